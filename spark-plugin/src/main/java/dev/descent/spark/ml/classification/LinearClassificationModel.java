@@ -1,0 +1,237 @@
+package dev.descent.spark.ml.classification;
+
+import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.loss.ClassificationLoss;
+import dev.descent.spark.ml.loss.Losses;
+import dev.descent.spark.ml.param.ClassifierParamSet;
+import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.util.LinearModelData;
+import dev.descent.spark.ml.util.PendingUid;
+import dev.descent.spark.ml.util.StageIO;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A model from {@link LinearClassifier}: margins m = coefficientMatrix * x + interceptVector, one
+ * row per class (a single row for two classes, as Spark's binary LogisticRegressionModel). Raw
+ * predictions are the margins ([-m, m] for two classes); probabilities are given by the loss
+ * (sigmoid or softmax for {@code log}, clipped margins for {@code modified_huber}). The hinge
+ * losses give none, so for them {@code transform} leaves out the probability column.
+ */
+public final class LinearClassificationModel
+    extends ProbabilisticClassificationModel<Vector, LinearClassificationModel>
+    implements LinearClassifierParams, DefaultParamsWritable {
+
+  private final String uid;
+  private final ClassifierParamSet params;
+  private final Matrix coefficientMatrix;
+  private final Vector interceptVector;
+  private final int numClasses;
+  private transient ClassificationLoss lossFunction;
+  private transient TrainingSummary summary;
+
+  /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
+  public LinearClassificationModel() {
+    this(Identifiable.randomUID("linearClassificationModel"));
+  }
+
+  public LinearClassificationModel(String uid) {
+    this(uid, DenseMatrix.zeros(1, 0), Vectors.dense(0.0), 2);
+  }
+
+  public LinearClassificationModel(
+      String uid, Matrix coefficientMatrix, Vector interceptVector, int numClasses) {
+    this(new PendingUid(uid), coefficientMatrix, interceptVector, numClasses);
+  }
+
+  private LinearClassificationModel(PendingUid pending, Matrix coefficientMatrix,
+      Vector interceptVector, int numClasses) {
+    super();
+    this.uid = pending.release();
+    this.params = new ClassifierParamSet(this);
+    int outputs = numClasses == 2 ? 1 : numClasses;
+    if (numClasses < 2 || coefficientMatrix.numRows() != outputs
+        || interceptVector.size() != outputs) {
+      throw new IllegalArgumentException("a model of " + numClasses + " classes needs " + outputs
+          + " coefficient rows and intercepts, got " + coefficientMatrix.numRows() + " and "
+          + interceptVector.size());
+    }
+    this.coefficientMatrix = coefficientMatrix;
+    this.interceptVector = interceptVector;
+    this.numClasses = numClasses;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.current();
+  }
+
+  @Override
+  public ClassifierParamSet descentParams() {
+    return params;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public int numFeatures() {
+    return coefficientMatrix.numCols();
+  }
+
+  /** Coefficients, one row per class (one row for a binary model), on the original scale. */
+  public Matrix coefficientMatrix() {
+    return coefficientMatrix;
+  }
+
+  /** Intercepts, one per row of {@link #coefficientMatrix()}. */
+  public Vector interceptVector() {
+    return interceptVector;
+  }
+
+  /** The coefficients of a binary model. */
+  public Vector coefficients() {
+    requireBinary("coefficients", "coefficientMatrix");
+    return Vectors.dense(coefficientMatrix.rowIter().next().toArray());
+  }
+
+  /** The intercept of a binary model. */
+  public double intercept() {
+    requireBinary("intercept", "interceptVector");
+    return interceptVector.apply(0);
+  }
+
+  private void requireBinary(String method, String alternative) {
+    if (numClasses != 2) {
+      throw new UnsupportedOperationException("this model has " + numClasses + " classes; "
+          + method + "() is for binary models, use " + alternative + "() instead");
+    }
+  }
+
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The training summary; only on a model fresh from {@code fit}. */
+  public TrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("no training summary: the model was loaded,"
+          + " not fitted in this session");
+    }
+    return summary;
+  }
+
+  LinearClassificationModel setSummary(TrainingSummary summary) {
+    this.summary = summary;
+    return this;
+  }
+
+  private ClassificationLoss lossFunction() {
+    if (lossFunction == null) {
+      lossFunction = Losses.classification(getLoss(), numClasses);
+    }
+    return lossFunction;
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    if (features.size() != numFeatures()) {
+      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
+          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
+    }
+    double[] margins = coefficientMatrix.multiply(features).values();
+    for (int k = 0; k < margins.length; k++) {
+      margins[k] += interceptVector.apply(k);
+    }
+    return numClasses == 2 ? Vectors.dense(-margins[0], margins[0]) : Vectors.dense(margins);
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    ClassificationLoss loss = lossFunction();
+    if (!loss.hasProbabilities()) {
+      throw new UnsupportedOperationException("loss '" + getLoss() + "' does not estimate"
+          + " probabilities; train with loss 'log' or 'modified_huber' to get them");
+    }
+    double[] values = ((DenseVector) rawPrediction).values();
+    double[] margins = numClasses == 2 ? new double[] {values[1]} : values.clone();
+    loss.probabilities(margins, values);
+    return rawPrediction;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return omitsProbability() ? withoutProbability().transform(dataset) : super.transform(dataset);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return omitsProbability()
+        ? withoutProbability().transformSchema(schema)
+        : super.transformSchema(schema);
+  }
+
+  private boolean omitsProbability() {
+    return !lossFunction().hasProbabilities() && !getProbabilityCol().isEmpty();
+  }
+
+  private LinearClassificationModel withoutProbability() {
+    return copy(ParamMap.empty()).setProbabilityCol("");
+  }
+
+  /**
+   * Spark declares this helper in two superclasses with generic return types that javac cannot
+   * reconcile (Scala's tuples are covariant, Java's generics are not); the raw type overrides both.
+   */
+  @Override
+  @SuppressWarnings("rawtypes")
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public LinearClassificationModel copy(ParamMap extra) {
+    LinearClassificationModel copy = copyValues(
+        new LinearClassificationModel(uid, coefficientMatrix, interceptVector, numClasses), extra);
+    copy.summary = summary;
+    return copy.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return StageIO.linearModelWriter(DefaultParamsWritable.super.write(),
+        new LinearModelData(numClasses, coefficientMatrix, interceptVector));
+  }
+
+  public static MLReader<LinearClassificationModel> read() {
+    return StageIO.modelReader(LinearClassificationModel.class, (shell, path, spark) -> {
+      LinearModelData data = LinearModelData.load(spark, path + "/data");
+      return shell.copyValues(new LinearClassificationModel(shell.uid(), data.coefficients(),
+          data.intercepts(), data.numClasses()), ParamMap.empty());
+    });
+  }
+
+  public static LinearClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "LinearClassificationModel: uid=" + uid + ", loss=" + getLoss() + ", numClasses="
+        + numClasses + ", numFeatures=" + numFeatures();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.descent.spark.ml.data;
+
+/** Rows stored in compressed sparse row (CSR) form: only non-zeros are kept and visited. */
+public final class SparseRowBlock extends RowBlock {
+
+  private final int[] rowStarts;
+  private final int[] indices;
+  private final double[] values;
+
+  public SparseRowBlock(int partition, int index, double[] labels, double[] weights,
+      int[] rowStarts, int[] indices, double[] values) {
+    super(partition, index, labels, weights);
+    if (rowStarts.length != labels.length + 1 || indices.length != values.length
+        || rowStarts[labels.length] != values.length) {
+      throw new IllegalArgumentException("inconsistent CSR block: " + labels.length + " rows, "
+          + rowStarts.length + " row starts, " + indices.length + " indices, "
+          + values.length + " values");
+    }
+    this.rowStarts = rowStarts;
+    this.indices = indices;
+    this.values = values;
+  }
+
+  @Override
+  public double dot(int row, double[] vector, int offset) {
+    double sum = 0.0;
+    for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
+      sum += values[p] * vector[offset + indices[p]];
+    }
+    return sum;
+  }
+
+  @Override
+  public void axpy(int row, double a, double[] target, int offset) {
+    for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
+      target[offset + indices[p]] += a * values[p];
+    }
+  }
+
+  @Override
+  public long featureBytes() {
+    return 12L * values.length + 4L * rowStarts.length;
+  }
+}

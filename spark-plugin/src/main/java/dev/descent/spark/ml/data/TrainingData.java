@@ -1,0 +1,223 @@
+package dev.descent.spark.ml.data;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The training rows of one fit, validated and laid out once as cached {@link RowBlock}s. Built in
+ * two passes: the first checks every row and computes feature statistics (for standardization
+ * and to choose dense or sparse blocks), the second builds and caches the blocks. Close it to
+ * release the cache.
+ */
+public final class TrainingData implements AutoCloseable {
+
+  private final JavaRDD<RowBlock> blocks;
+  private final int[][] blockRows;
+  private final long numRows;
+  private final long numSkipped;
+  private final int numFeatures;
+  private final double[] featureStd;
+  private final double maxLabel;
+  private final boolean sparse;
+
+  private TrainingData(JavaRDD<RowBlock> blocks, int[][] blockRows, long numRows,
+      long numSkipped, int numFeatures, double[] featureStd, double maxLabel, boolean sparse) {
+    this.blocks = blocks;
+    this.blockRows = blockRows;
+    this.numRows = numRows;
+    this.numSkipped = numSkipped;
+    this.numFeatures = numFeatures;
+    this.featureStd = featureStd;
+    this.maxLabel = maxLabel;
+    this.sparse = sparse;
+  }
+
+  /**
+   * Validates {@code dataset} against {@code spec} and caches its rows as blocks.
+   *
+   * @throws IllegalArgumentException naming the column and value of the first invalid row (unless
+   *     skipping), a missing or mistyped column, or an input with nothing to train on
+   */
+  public static TrainingData load(Dataset<?> dataset, InputSpec spec, int aggregationDepth) {
+    StructType schema = dataset.schema();
+    requireColumn(schema, spec.labelCol(), "label", NumericType.class);
+    requireColumn(schema, spec.featuresCol(), "features", VectorUDT.class);
+    Column weight = lit(1.0);
+    if (spec.weightCol() != null) {
+      requireColumn(schema, spec.weightCol(), "weight", NumericType.class);
+      weight = col(spec.weightCol()).cast("double");
+    }
+    Dataset<Row> selected =
+        dataset.select(col(spec.labelCol()).cast("double"), weight, col(spec.featuresCol()));
+    int numFeatures = numFeatures(schema.apply(spec.featuresCol()), selected, spec);
+    RowValidator validator = new RowValidator(spec, numFeatures);
+    JavaRDD<Row> rows = selected.toJavaRDD();
+
+    InputSummary summary = unwrapInvalidRow(() -> rows.treeAggregate(
+        new InputSummary(validator), InputSummary::add, InputSummary::merge, aggregationDepth));
+    if (summary.rows() == 0) {
+      throw new IllegalArgumentException(summary.skipped() == 0
+          ? "the DataFrame has no rows to train on"
+          : "all " + summary.skipped() + " rows were invalid and skipped (handleInvalid=skip)");
+    }
+    if (!(summary.weightSum() > 0)) {
+      throw new IllegalArgumentException(
+          "the weights in column '" + spec.weightCol() + "' sum to zero: nothing to train on");
+    }
+
+    double[] std = spec.standardize() ? summary.std() : null;
+    double[] scale = std == null ? null : inverse(std);
+    double density = summary.density(numFeatures);
+    // Sparse rows cost 12 bytes per non-zero (index and value), dense rows 8 per feature.
+    boolean sparse = density < 2.0 / 3.0;
+    double bytesPerRow = 16 + (sparse ? 12 * density * numFeatures + 4 : 8.0 * numFeatures);
+    int rowsPerBlock = (int) Math.max(1, Math.min(
+        spec.maxBlockSizeInMB() * 1024 * 1024 / bytesPerRow,
+        (Integer.MAX_VALUE - 8) / Math.max(1, numFeatures)));
+
+    JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((partition, it) -> {
+      BlockBuilder builder = new BlockBuilder(partition, numFeatures, rowsPerBlock, sparse, scale);
+      while (it.hasNext()) {
+        Row row = it.next();
+        if (validator.accept(row)) {
+          builder.add(row.getDouble(0), row.getDouble(1), (Vector) row.get(2));
+        }
+      }
+      return builder.finish().iterator();
+    }, true).persist(StorageLevel.MEMORY_AND_DISK());
+
+    int[][] blockRows = blockRows(blocks, rows.getNumPartitions());
+    return new TrainingData(blocks, blockRows, summary.rows(), summary.skipped(), numFeatures,
+        std, summary.maxLabel(), sparse);
+  }
+
+  private static void requireColumn(
+      StructType schema, String name, String role, Class<? extends DataType> type) {
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+      throw new IllegalArgumentException("the " + role + " column '" + name
+          + "' does not exist; the columns are " + Arrays.toString(schema.fieldNames()));
+    }
+    DataType actual = schema.apply(name).dataType();
+    if (!type.isInstance(actual)) {
+      throw new IllegalArgumentException("the " + role + " column '" + name + "' must be "
+          + (type == VectorUDT.class ? "a vector" : "numeric") + ", but it is "
+          + actual.catalogString());
+    }
+  }
+
+  /** The features' size from the column's ML attributes, else from its first non-null vector. */
+  private static int numFeatures(StructField field, Dataset<Row> selected, InputSpec spec) {
+    int fromMetadata = AttributeGroup.fromStructField(field).size();
+    if (fromMetadata >= 0) {
+      return fromMetadata;
+    }
+    List<Row> first = selected.select(col(spec.featuresCol()))
+        .where(col(spec.featuresCol()).isNotNull()).takeAsList(1);
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException(selected.isEmpty()
+          ? "the DataFrame has no rows to train on"
+          : "features column '" + spec.featuresCol() + "' is null in every row");
+    }
+    return ((Vector) first.get(0).get(0)).size();
+  }
+
+  private static double[] inverse(double[] std) {
+    double[] scale = new double[std.length];
+    for (int j = 0; j < std.length; j++) {
+      scale[j] = std[j] > 0 ? 1.0 / std[j] : 0.0;
+    }
+    return scale;
+  }
+
+  /** Caches the blocks and returns, per partition, the row count of each block. */
+  private static int[][] blockRows(JavaRDD<RowBlock> blocks, int numPartitions) {
+    List<int[]> sizes = blocks.map(b -> new int[] {b.partition(), b.index(), b.numRows()}).collect();
+    List<List<Integer>> byPartition = new ArrayList<>();
+    for (int p = 0; p < numPartitions; p++) {
+      byPartition.add(new ArrayList<>());
+    }
+    for (int[] size : sizes) {
+      List<Integer> partition = byPartition.get(size[0]);
+      while (partition.size() <= size[1]) {
+        partition.add(0);
+      }
+      partition.set(size[1], size[2]);
+    }
+    return byPartition.stream()
+        .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+  }
+
+  /**
+   * Runs a Spark action, turning a task's {@link InvalidRowException} back into an
+   * {@link IllegalArgumentException} on the driver so the user sees the row's problem first.
+   */
+  public static <T> T unwrapInvalidRow(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof InvalidRowException invalid) {
+          throw new IllegalArgumentException(invalid.getMessage(), e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  public JavaRDD<RowBlock> blocks() {
+    return blocks;
+  }
+
+  /** Per partition, the number of rows in each of its blocks. */
+  public int[][] blockRows() {
+    return blockRows;
+  }
+
+  public long numRows() {
+    return numRows;
+  }
+
+  /** Rows dropped by {@code handleInvalid=skip}. */
+  public long numSkipped() {
+    return numSkipped;
+  }
+
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  /** Weighted standard deviation of each feature, or null without standardization. */
+  public double[] featureStd() {
+    return featureStd;
+  }
+
+  public double maxLabel() {
+    return maxLabel;
+  }
+
+  public boolean isSparse() {
+    return sparse;
+  }
+
+  @Override
+  public void close() {
+    blocks.unpersist(false);
+  }
+}

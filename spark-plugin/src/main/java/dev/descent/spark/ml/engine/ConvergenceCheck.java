@@ -1,0 +1,44 @@
+package dev.descent.spark.ml.engine;
+
+import java.util.List;
+
+/**
+ * Decides after each epoch whether training is done, from the objective history so far (entry e
+ * is epoch e's objective). Checks compose with {@link #or}.
+ */
+@FunctionalInterface
+public interface ConvergenceCheck {
+
+  /** The reason to stop after {@code history.size()} epochs, or null to go on. */
+  StopReason check(List<Double> history);
+
+  default ConvergenceCheck or(ConvergenceCheck other) {
+    return history -> {
+      StopReason reason = check(history);
+      return reason != null ? reason : other.check(history);
+    };
+  }
+
+  /** Stops once {@code maxEpochs} epochs have run. */
+  static ConvergenceCheck maxEpochs(int maxEpochs) {
+    return history -> history.size() >= maxEpochs ? StopReason.MAX_EPOCHS : null;
+  }
+
+  /**
+   * Stops when the last epoch changed the objective by at most {@code tol} relative to the larger
+   * of the two values, as Breeze's function-value test that MLlib's L-BFGS uses. {@code tol = 0}
+   * disables it.
+   */
+  static ConvergenceCheck relativeObjectiveChange(double tol) {
+    return history -> {
+      int n = history.size();
+      if (tol <= 0 || n < 2) {
+        return null;
+      }
+      double previous = history.get(n - 2);
+      double current = history.get(n - 1);
+      double scale = Math.max(Math.max(Math.abs(previous), Math.abs(current)), 1e-300);
+      return Math.abs(previous - current) <= tol * scale ? StopReason.CONVERGED : null;
+    };
+  }
+}

@@ -1,0 +1,150 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.data.RowBlock;
+import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.optim.Optimizer;
+import dev.descent.spark.ml.optim.OptimizerState;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mini-batch gradient descent over cached {@link TrainingData}. Each step broadcasts the
+ * parameters, sums the mini-batch's loss and gradient over the partitions with
+ * {@code treeAggregate} (one Spark job per step), then on the driver adds the L2 gradient, applies
+ * the optimizer and the L1 proximal step. The objective minimised is
+ *
+ * <pre>
+ *   (1 / sum_i w_i) * sum_i w_i * loss_i + regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1)
+ * </pre>
+ *
+ * and the objective recorded for an epoch is the weighted mean of its steps' mini-batch
+ * objectives, each taken at the parameters before the step: for full-batch gradient descent,
+ * exactly the objective at the epoch's starting point.
+ */
+public final class GradientDescent {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
+
+  /** How to run: epochs, tolerance, batching, seed, tree depth, learning rate, and a job label. */
+  public record Settings(
+      int maxEpochs,
+      double tol,
+      long batchSize,
+      boolean shuffle,
+      long seed,
+      int aggregationDepth,
+      double learningRate,
+      String label) {
+
+    public Settings {
+      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        throw new IllegalArgumentException(
+            "learningRate must be positive and finite, got " + learningRate);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+      }
+    }
+  }
+
+  private final Loss loss;
+  private final ParameterLayout layout;
+  private final Regularization regularization;
+  private final Optimizer optimizer;
+  private final Settings settings;
+
+  public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
+      Optimizer optimizer, Settings settings) {
+    this.loss = loss;
+    this.layout = layout;
+    this.regularization = regularization;
+    this.optimizer = optimizer;
+    this.settings = settings;
+  }
+
+  /** Trains from all-zero parameters. */
+  public TrainingResult run(TrainingData data) {
+    JavaRDD<RowBlock> blocks = data.blocks();
+    SparkContext sc = blocks.context();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    BatchPlanner planner = new BatchPlanner(
+        data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
+    int stepsPerEpoch = planner.stepsPerEpoch();
+    double[] theta = new double[layout.size()];
+    OptimizerState state = optimizer.initialState(theta.length);
+    ConvergenceCheck done = ConvergenceCheck.maxEpochs(settings.maxEpochs())
+        .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
+    List<Double> history = new ArrayList<>();
+    String previousDescription = sc.getLocalProperty("spark.job.description");
+    StopReason reason = settings.maxEpochs() == 0 ? StopReason.MAX_EPOCHS : null;
+    long steps = 0;
+    try {
+      for (int epoch = 1; reason == null; epoch++) {
+        long started = System.nanoTime();
+        double objectiveSum = 0.0;
+        double weightSum = 0.0;
+        int step = 0;
+        for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
+          step++;
+          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
+              + " step " + step + "/" + stepsPerEpoch);
+          GradientAggregator batch = gradient(jsc, blocks, theta, plans.next());
+          if (batch.weightSum() == 0) {
+            continue;
+          }
+          double penalty = regularization.penalty(theta);
+          objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
+          weightSum += batch.weightSum();
+          double[] g = batch.meanGradient();
+          regularization.addSmoothGradient(theta, g);
+          requireFinite(g, "gradient", epoch, step);
+          optimizer.step(theta, g, settings.learningRate(), state);
+          regularization.applyProximal(theta, settings.learningRate());
+          requireFinite(theta, "parameters", epoch, step);
+          steps++;
+        }
+        double objective = objectiveSum / weightSum;
+        history.add(objective);
+        reason = done.check(history);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
+                + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
+            settings.learningRate(), step, data.numRows() / Math.max(seconds, 1e-9)));
+      }
+    } finally {
+      sc.setJobDescription(previousDescription);
+    }
+    return new TrainingResult(theta,
+        history.stream().mapToDouble(Double::doubleValue).toArray(), history.size(), steps, reason);
+  }
+
+  private GradientAggregator gradient(
+      JavaSparkContext jsc, JavaRDD<RowBlock> blocks, double[] theta, StepPlan plan) {
+    Broadcast<double[]> parameters = jsc.broadcast(theta.clone());
+    try {
+      return blocks.treeAggregate(new GradientAggregator(loss, layout, parameters, plan),
+          GradientAggregator::add, GradientAggregator::merge, settings.aggregationDepth());
+    } finally {
+      parameters.destroy();
+    }
+  }
+
+  private void requireFinite(double[] values, String what, int epoch, int step) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        throw new ArithmeticException(String.format("training diverged: the %s became %s at "
+                + "epoch %d, step %d with learning rate %s (optimizer %s); lower learningRate, "
+                + "standardize the features or clip the gradient",
+            what, v, epoch, step, settings.learningRate(), optimizer.name()));
+      }
+    }
+  }
+}

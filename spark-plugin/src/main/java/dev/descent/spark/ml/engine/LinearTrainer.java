@@ -1,0 +1,119 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.data.InputSpec;
+import dev.descent.spark.ml.data.LabelRule;
+import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.loss.SoftmaxLoss;
+import dev.descent.spark.ml.optim.Hyperparameters;
+import dev.descent.spark.ml.optim.Optimizer;
+import dev.descent.spark.ml.optim.Optimizers;
+import dev.descent.spark.ml.param.GradientDescentParams;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * Fits a linear model (one coefficient vector and intercept per output) for any stage with
+ * {@link GradientDescentParams}: validates and caches the data, trains in the standardized space,
+ * and maps the result back to the original feature scale.
+ */
+public final class LinearTrainer {
+
+  /** A fitted linear model on the original feature scale: outputs x features, and intercepts. */
+  public record Fit(DenseMatrix coefficients, DenseVector intercepts, Loss loss,
+      TrainingSummary summary) {}
+
+  private LinearTrainer() {}
+
+  /**
+   * Fits {@code stage}'s model on {@code dataset}.
+   *
+   * @param labels the labels the stage accepts
+   * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
+   * @param label a name for log lines and Spark UI job descriptions
+   */
+  public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
+      Function<TrainingData, Loss> lossFor, String label) {
+    // Build the optimizer first: a bad hyperparameter fails before any data is read.
+    Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
+    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
+        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
+        stage.getAggregationDepth(), stage.getLearningRate(), label);
+    InputSpec spec = new InputSpec(stage.getLabelCol(), stage.weightColOrNull(),
+        stage.getFeaturesCol(), labels, "skip".equals(stage.getHandleInvalid()),
+        stage.getStandardization(), stage.getMaxBlockSizeInMB());
+    try (TrainingData data = TrainingData.load(dataset, spec, stage.getAggregationDepth())) {
+      Loss loss = lossFor.apply(data);
+      ParameterLayout layout =
+          new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
+      Regularization regularization = new Regularization(
+          stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
+      TrainingResult result =
+          new GradientDescent(loss, layout, regularization, optimizer, settings).run(data);
+      TrainingSummary summary = new TrainingSummary(result.objectiveHistory(), result.epochs(),
+          result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
+      return originalScale(result.parameters(), layout, data.featureStd(), loss,
+          stage.getRegParam() == 0, summary);
+    }
+  }
+
+  /** The optimizer hyperparameters set on {@code stage}. */
+  public static Hyperparameters hyperparameters(GradientDescentParams stage) {
+    return new Hyperparameters(stage.getMomentum(), stage.getDampening(), stage.getNesterov(),
+        stage.getBeta1(), stage.getBeta2(), optional(stage.getEpsilon()), stage.getAmsgrad(),
+        stage.getWeightDecay(), optional(stage.getRho()), stage.getCentered(),
+        stage.getInitialAccumulatorValue(), stage.getLrDecay(), stage.getMomentumDecay());
+  }
+
+  private static OptionalDouble optional(double value) {
+    return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+
+  /**
+   * Training saw feature j as x_j / std_j, so its coefficient on the original scale is
+   * beta_j / std_j; a constant feature (std 0) was zeroed and gets coefficient 0. Intercepts need
+   * no change because features were scaled but not centered.
+   */
+  private static Fit originalScale(double[] theta, ParameterLayout layout, double[] std,
+      Loss loss, boolean unpenalized, TrainingSummary summary) {
+    int d = layout.numFeatures();
+    int outputs = layout.numOutputs();
+    double[] coefficients = new double[layout.numCoefficients()];
+    double[] intercepts = new double[outputs];
+    for (int k = 0; k < outputs; k++) {
+      for (int j = 0; j < d; j++) {
+        double beta = theta[layout.coefficientOffset(k) + j];
+        coefficients[k * d + j] = std == null ? beta : (std[j] > 0 ? beta / std[j] : 0.0);
+      }
+      intercepts[k] = layout.intercept(theta, k);
+    }
+    if (loss instanceof SoftmaxLoss) {
+      // Softmax is unchanged by adding a constant to every class's intercept (or, without any
+      // penalty, to every class's coefficient of a feature); report the centered solution, as
+      // MLlib's multinomial LogisticRegression does.
+      center(intercepts, 1, outputs, 0);
+      if (unpenalized) {
+        for (int j = 0; j < d; j++) {
+          center(coefficients, d, outputs, j);
+        }
+      }
+    }
+    return new Fit(new DenseMatrix(outputs, d, coefficients, true), new DenseVector(intercepts),
+        loss, summary);
+  }
+
+  /** Subtracts the mean of values[offset + k * stride] over k < count from each of them. */
+  private static void center(double[] values, int stride, int count, int offset) {
+    double mean = 0.0;
+    for (int k = 0; k < count; k++) {
+      mean += values[offset + k * stride] / count;
+    }
+    for (int k = 0; k < count; k++) {
+      values[offset + k * stride] -= mean;
+    }
+  }
+}

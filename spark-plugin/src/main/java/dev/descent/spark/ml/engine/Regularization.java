@@ -1,0 +1,59 @@
+package dev.descent.spark.ml.engine;
+
+import java.io.Serializable;
+
+/**
+ * The elastic-net penalty regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1) over the
+ * coefficients (never the intercepts), as in Spark MLlib. The smooth L2 part enters the
+ * gradient; the L1 part is applied after each optimizer step as its proximal operator, a
+ * soft-threshold by learningRate * regParam * alpha, which is what makes coefficients exactly
+ * zero (as MLlib's L1Updater and scikit-learn's truncated gradient do).
+ */
+public final class Regularization implements Serializable {
+
+  private final double l1;
+  private final double l2;
+  private final int numCoefficients;
+
+  public Regularization(double regParam, double elasticNetParam, int numCoefficients) {
+    this.l1 = regParam * elasticNetParam;
+    this.l2 = regParam * (1 - elasticNetParam);
+    this.numCoefficients = numCoefficients;
+  }
+
+  /** The penalty's value at {@code parameters}. */
+  public double penalty(double[] parameters) {
+    if (l1 == 0 && l2 == 0) {
+      return 0.0;
+    }
+    double squares = 0.0;
+    double absolutes = 0.0;
+    for (int i = 0; i < numCoefficients; i++) {
+      squares += parameters[i] * parameters[i];
+      absolutes += Math.abs(parameters[i]);
+    }
+    return 0.5 * l2 * squares + l1 * absolutes;
+  }
+
+  /** Adds the gradient of the L2 part to {@code gradient}. */
+  public void addSmoothGradient(double[] parameters, double[] gradient) {
+    if (l2 == 0) {
+      return;
+    }
+    for (int i = 0; i < numCoefficients; i++) {
+      gradient[i] += l2 * parameters[i];
+    }
+  }
+
+  /** Applies the L1 proximal step for a step of size {@code learningRate}, in place. */
+  public void applyProximal(double[] parameters, double learningRate) {
+    if (l1 == 0) {
+      return;
+    }
+    double threshold = learningRate * l1;
+    for (int i = 0; i < numCoefficients; i++) {
+      double p = parameters[i];
+      parameters[i] = Math.signum(p) * Math.max(0.0, Math.abs(p) - threshold);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.descent.spark.ml.engine;
+
+import java.io.Serializable;
+
+/**
+ * The rows one optimizer step reads, as slices of blocks per partition. A slice (block, from, to)
+ * means positions [from, to) of that block's row order in this epoch: a seeded permutation of its
+ * rows when shuffling, the stored order otherwise.
+ */
+public final class StepPlan implements Serializable {
+
+  private final int[][] slices;
+  private final long rowOrderSeed;
+  private final boolean shuffle;
+
+  StepPlan(int[][] slices, long rowOrderSeed, boolean shuffle) {
+    this.slices = slices;
+    this.rowOrderSeed = rowOrderSeed;
+    this.shuffle = shuffle;
+  }
+
+  /** Row indices of block {@code block} of {@code partition} that this step reads; empty if none. */
+  public int[] rows(int partition, int block, int numRows) {
+    int[] flat = partition < slices.length ? slices[partition] : new int[0];
+    for (int i = 0; i < flat.length; i += 3) {
+      if (flat[i] == block) {
+        int from = flat[i + 1];
+        int to = flat[i + 2];
+        int[] order = shuffle
+            ? Seeds.permutation(numRows, Seeds.mix(rowOrderSeed, partition, block))
+            : null;
+        int[] rows = new int[to - from];
+        for (int r = from; r < to; r++) {
+          rows[r - from] = order == null ? r : order[r];
+        }
+        return rows;
+      }
+    }
+    return new int[0];
+  }
+}

@@ -1,0 +1,51 @@
+package dev.descent.spark.ml.optim;
+
+/**
+ * Adamax, the infinity-norm variant of Adam (Kingma and Ba, ICLR 2015, section 7.1), as PyTorch's
+ * {@code torch.optim.Adamax}:
+ *
+ * <pre>
+ * m = beta1 * m + (1 - beta1) * g
+ * u = max(beta2 * u, |g| + eps)
+ * theta = theta - lr / (1 - beta1^t) * m / u
+ * </pre>
+ */
+public final class Adamax implements Optimizer {
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+
+  public Adamax(double beta1, double beta2, double epsilon) {
+    this.beta1 = Check.unitInterval("beta1", beta1);
+    this.beta2 = Check.unitInterval("beta2", beta2);
+    this.epsilon = Check.nonNegative("epsilon", epsilon);
+  }
+
+  Adamax(Hyperparameters h) {
+    this(h.beta1(), h.beta2(), h.epsilonOr(1e-8));
+  }
+
+  @Override
+  public String name() {
+    return "adamax";
+  }
+
+  @Override
+  public OptimizerState initialState(int numParameters) {
+    return OptimizerState.zeros(numParameters, "exp_avg", "exp_inf");
+  }
+
+  @Override
+  public void step(double[] theta, double[] g, double lr, OptimizerState state) {
+    long t = state.advance();
+    double[] m = state.slot("exp_avg");
+    double[] u = state.slot("exp_inf");
+    double stepSize = lr / (1 - Math.pow(beta1, t));
+    for (int i = 0; i < theta.length; i++) {
+      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+      u[i] = Math.max(beta2 * u[i], Math.abs(g[i]) + epsilon);
+      theta[i] -= stepSize * m[i] / u[i];
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.descent.spark.ml.optim;
+
+/**
+ * RMSprop (Hinton, Neural Networks for Machine Learning, lecture 6e; the centered variant from
+ * Graves, "Generating Sequences With Recurrent Neural Networks", 2013), as PyTorch's
+ * {@code torch.optim.RMSprop}, whose smoothing constant {@code alpha} is the param {@code rho}:
+ *
+ * <pre>
+ * v = rho * v + (1 - rho) * g^2                          (rho defaults to 0.99)
+ * centered:  gbar = rho * gbar + (1 - rho) * g;  denom = sqrt(v - gbar^2) + eps
+ * otherwise: denom = sqrt(v) + eps                       (eps defaults to 1e-8)
+ * momentum > 0: buf = momentum * buf + g / denom;  theta = theta - lr * buf
+ * otherwise:    theta = theta - lr * g / denom
+ * </pre>
+ */
+public final class RmsProp implements Optimizer {
+
+  private final double rho;
+  private final double epsilon;
+  private final double momentum;
+  private final boolean centered;
+
+  public RmsProp(double rho, double epsilon, double momentum, boolean centered) {
+    this.rho = Check.closedUnitInterval("rho", rho);
+    this.epsilon = Check.nonNegative("epsilon", epsilon);
+    this.momentum = Check.nonNegative("momentum", momentum);
+    this.centered = centered;
+  }
+
+  RmsProp(Hyperparameters h) {
+    this(h.rhoOr(0.99), h.epsilonOr(1e-8), h.momentum(), h.centered());
+  }
+
+  @Override
+  public String name() {
+    return "rmsprop";
+  }
+
+  @Override
+  public OptimizerState initialState(int numParameters) {
+    java.util.List<String> slots = new java.util.ArrayList<>(java.util.List.of("square_avg"));
+    if (momentum > 0) {
+      slots.add("momentum_buffer");
+    }
+    if (centered) {
+      slots.add("grad_avg");
+    }
+    return OptimizerState.zeros(numParameters, slots.toArray(String[]::new));
+  }
+
+  @Override
+  public void step(double[] theta, double[] g, double lr, OptimizerState state) {
+    state.advance();
+    double[] v = state.slot("square_avg");
+    double[] gbar = centered ? state.slot("grad_avg") : null;
+    double[] buf = momentum > 0 ? state.slot("momentum_buffer") : null;
+    for (int i = 0; i < theta.length; i++) {
+      v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
+      double denom;
+      if (centered) {
+        gbar[i] = rho * gbar[i] + (1 - rho) * g[i];
+        denom = Math.sqrt(v[i] - gbar[i] * gbar[i]) + epsilon;
+      } else {
+        denom = Math.sqrt(v[i]) + epsilon;
+      }
+      if (buf != null) {
+        buf[i] = momentum * buf[i] + g[i] / denom;
+        theta[i] -= lr * buf[i];
+      } else {
+        theta[i] -= lr * g[i] / denom;
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.descent.spark.ml.param;
+
+import dev.descent.spark.ml.optim.Optimizers;
+import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The params every gradient-descent stage has, created for one stage (their parent) with their
+ * defaults. Java cannot mix Spark's shared param traits in, so each stage holds one of these and
+ * exposes the params through {@link GradientDescentParams}'s accessors.
+ */
+public class DescentParamSet implements java.io.Serializable {
+
+  public final Param<String> weightCol;
+  public final IntParam maxIter;
+  public final DoubleParam tol;
+  public final BooleanParam fitIntercept;
+  public final BooleanParam standardization;
+  public final DoubleParam regParam;
+  public final DoubleParam elasticNetParam;
+  public final LongParam seed;
+  public final IntParam aggregationDepth;
+  public final Param<String> handleInvalid;
+  public final DoubleParam maxBlockSizeInMB;
+
+  public final Param<String> optimizer;
+  public final DoubleParam learningRate;
+  public final IntParam batchSize;
+  public final BooleanParam shuffle;
+  public final DoubleParam momentum;
+  public final DoubleParam dampening;
+  public final BooleanParam nesterov;
+  public final DoubleParam beta1;
+  public final DoubleParam beta2;
+  public final DoubleParam epsilon;
+  public final BooleanParam amsgrad;
+  public final DoubleParam weightDecay;
+  public final DoubleParam rho;
+  public final BooleanParam centered;
+  public final DoubleParam initialAccumulatorValue;
+  public final DoubleParam lrDecay;
+  public final DoubleParam momentumDecay;
+
+  public DescentParamSet(Params stage) {
+    String uid = stage.uid();
+    weightCol = new Param<>(uid, "weightCol", "weight column name; unset or empty gives every"
+        + " row weight 1.0", String.class);
+    maxIter = new IntParam(uid, "maxIter", "maximum number of epochs (passes over the data)"
+        + " (>= 0)", ParamValidators.gtEq(0));
+    tol = new DoubleParam(uid, "tol", "stop when an epoch changes the objective by at most tol"
+        + " relative to its size; 0 disables (>= 0)", ParamValidators.gtEq(0));
+    fitIntercept = new BooleanParam(uid, "fitIntercept", "whether to fit an intercept term");
+    standardization = new BooleanParam(uid, "standardization", "whether to scale features to"
+        + " unit standard deviation for training; coefficients are reported on the original"
+        + " scale, and the penalty applies to the standardized coefficients, as in MLlib");
+    regParam = new DoubleParam(uid, "regParam", "regularization strength (>= 0)",
+        ParamValidators.gtEq(0));
+    elasticNetParam = new DoubleParam(uid, "elasticNetParam", "elastic-net mixing in [0, 1]:"
+        + " 0 is an L2 penalty, 1 an L1 penalty", ParamValidators.inRange(0, 1));
+    seed = new LongParam(uid, "seed", "random seed for shuffling");
+    aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeAggregate when"
+        + " summing gradients (>= 2)", ParamValidators.gtEq(2));
+    handleInvalid = new Param<>(uid, "handleInvalid", "what to do with rows that have a null"
+        + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
+        + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
+        + " summary", ParamValidators.inArray(List.of("error", "skip")), String.class);
+    maxBlockSizeInMB = new DoubleParam(uid, "maxBlockSizeInMB", "target size of a cached block"
+        + " of training rows in MB (> 0)", ParamValidators.gt(0));
+
+    optimizer = new Param<>(uid, "optimizer", "update rule, one of " + Optimizers.names(),
+        ParamValidators.inArray(Optimizers.names()), String.class);
+    learningRate = new DoubleParam(uid, "learningRate", "step size (> 0); unset uses the"
+        + " optimizer's default", ParamValidators.gt(0));
+    batchSize = new IntParam(uid, "batchSize", "rows per optimizer step across the whole"
+        + " DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives"
+        + " plain stochastic gradient descent", ParamValidators.gtEq(1));
+    shuffle = new BooleanParam(uid, "shuffle", "whether to visit rows in a new seeded random"
+        + " order every epoch");
+    momentum = new DoubleParam(uid, "momentum", "momentum factor for sgd and rmsprop (>= 0)",
+        ParamValidators.gtEq(0));
+    dampening = new DoubleParam(uid, "dampening", "dampening for sgd momentum (>= 0)",
+        ParamValidators.gtEq(0));
+    nesterov = new BooleanParam(uid, "nesterov", "whether sgd uses Nesterov momentum");
+    beta1 = new DoubleParam(uid, "beta1", "decay of the first-moment estimate for adam, adamw,"
+        + " adamax and nadam, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
+    beta2 = new DoubleParam(uid, "beta2", "decay of the second-moment estimate for adam, adamw,"
+        + " adamax and nadam, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
+    epsilon = new DoubleParam(uid, "epsilon", "term added to denominators for numerical"
+        + " stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10,"
+        + " adadelta 1e-6)", ParamValidators.gtEq(0));
+    amsgrad = new BooleanParam(uid, "amsgrad", "whether adam and adamw use the AMSGrad variant");
+    weightDecay = new DoubleParam(uid, "weightDecay", "decoupled weight decay of adamw (>= 0);"
+        + " other optimizers regularize through regParam", ParamValidators.gtEq(0));
+    rho = new DoubleParam(uid, "rho", "smoothing constant of rmsprop (PyTorch's alpha, default"
+        + " 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        ParamValidators.inRange(0, 1));
+    centered = new BooleanParam(uid, "centered", "whether rmsprop normalizes by the centered"
+        + " second moment");
+    initialAccumulatorValue = new DoubleParam(uid, "initialAccumulatorValue", "starting value"
+        + " of adagrad's sum of squared gradients (>= 0)", ParamValidators.gtEq(0));
+    lrDecay = new DoubleParam(uid, "lrDecay", "adagrad's learning-rate decay (>= 0)",
+        ParamValidators.gtEq(0));
+    momentumDecay = new DoubleParam(uid, "momentumDecay", "nadam's momentum decay psi (>= 0)",
+        ParamValidators.gtEq(0));
+
+    stage.setDefault(maxIter, 100);
+    stage.setDefault(tol, 1e-6);
+    stage.setDefault(fitIntercept, true);
+    stage.setDefault(standardization, true);
+    stage.setDefault(regParam, 0.0);
+    stage.setDefault(elasticNetParam, 0.0);
+    stage.setDefault(seed, (long) stage.getClass().getName().hashCode());
+    stage.setDefault(aggregationDepth, 2);
+    stage.setDefault(handleInvalid, "error");
+    stage.setDefault(maxBlockSizeInMB, 1.0);
+    stage.setDefault(optimizer, "adam");
+    stage.setDefault(batchSize, 1024);
+    stage.setDefault(shuffle, true);
+    stage.setDefault(momentum, 0.0);
+    stage.setDefault(dampening, 0.0);
+    stage.setDefault(nesterov, false);
+    stage.setDefault(beta1, 0.9);
+    stage.setDefault(beta2, 0.999);
+    stage.setDefault(amsgrad, false);
+    stage.setDefault(weightDecay, 0.01);
+    stage.setDefault(centered, false);
+    stage.setDefault(initialAccumulatorValue, 0.0);
+    stage.setDefault(lrDecay, 0.0);
+    stage.setDefault(momentumDecay, 4e-3);
+  }
+}

@@ -1,0 +1,288 @@
+package dev.descent.spark.ml.param;
+
+import dev.descent.spark.ml.optim.Optimizers;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The params shared by every gradient-descent estimator and model, with getters. Spark finds
+ * params by reflection over public no-argument methods returning {@code Param}, which includes
+ * these default methods; the Param objects themselves live in the stage's {@link DescentParamSet}.
+ */
+public interface GradientDescentParams extends Params {
+
+  /** This stage's param objects. */
+  DescentParamSet descentParams();
+
+  /** The label column, from Spark's {@code Predictor}. */
+  String getLabelCol();
+
+  /** The features column, from Spark's {@code Predictor}. */
+  String getFeaturesCol();
+
+  /** The weight column, or null when rows are unweighted. */
+  default String weightColOrNull() {
+    return isDefined(weightCol()) && !getWeightCol().isEmpty() ? getWeightCol() : null;
+  }
+
+  /** Weight column; unset or empty means weight 1.0 for every row. */
+  default Param<String> weightCol() {
+    return descentParams().weightCol;
+  }
+
+  default String getWeightCol() {
+    return (String) getOrDefault(weightCol());
+  }
+
+  /** Maximum number of epochs. */
+  default IntParam maxIter() {
+    return descentParams().maxIter;
+  }
+
+  default int getMaxIter() {
+    return (Integer) getOrDefault(maxIter());
+  }
+
+  /** Relative change of the epoch objective below which training stops. */
+  default DoubleParam tol() {
+    return descentParams().tol;
+  }
+
+  default double getTol() {
+    return (Double) getOrDefault(tol());
+  }
+
+  /** Whether to fit an intercept. */
+  default BooleanParam fitIntercept() {
+    return descentParams().fitIntercept;
+  }
+
+  default boolean getFitIntercept() {
+    return (Boolean) getOrDefault(fitIntercept());
+  }
+
+  /** Whether features are scaled to unit variance for training. */
+  default BooleanParam standardization() {
+    return descentParams().standardization;
+  }
+
+  default boolean getStandardization() {
+    return (Boolean) getOrDefault(standardization());
+  }
+
+  /** Regularization strength. */
+  default DoubleParam regParam() {
+    return descentParams().regParam;
+  }
+
+  default double getRegParam() {
+    return (Double) getOrDefault(regParam());
+  }
+
+  /** Elastic-net mixing: 0 is L2, 1 is L1. */
+  default DoubleParam elasticNetParam() {
+    return descentParams().elasticNetParam;
+  }
+
+  default double getElasticNetParam() {
+    return (Double) getOrDefault(elasticNetParam());
+  }
+
+  /** Seed of the per-epoch shuffles. */
+  default LongParam seed() {
+    return descentParams().seed;
+  }
+
+  default long getSeed() {
+    return (Long) getOrDefault(seed());
+  }
+
+  /** Depth of the gradient treeAggregate. */
+  default IntParam aggregationDepth() {
+    return descentParams().aggregationDepth;
+  }
+
+  default int getAggregationDepth() {
+    return (Integer) getOrDefault(aggregationDepth());
+  }
+
+  /** 'error' or 'skip' for invalid rows. */
+  default Param<String> handleInvalid() {
+    return descentParams().handleInvalid;
+  }
+
+  default String getHandleInvalid() {
+    return (String) getOrDefault(handleInvalid());
+  }
+
+  /** Target size of a cached block of rows, in MB. */
+  default DoubleParam maxBlockSizeInMB() {
+    return descentParams().maxBlockSizeInMB;
+  }
+
+  default double getMaxBlockSizeInMB() {
+    return (Double) getOrDefault(maxBlockSizeInMB());
+  }
+
+  /** Name of the update rule. */
+  default Param<String> optimizer() {
+    return descentParams().optimizer;
+  }
+
+  default String getOptimizer() {
+    return (String) getOrDefault(optimizer());
+  }
+
+  /** Step size; unset means the optimizer's default. */
+  default DoubleParam learningRate() {
+    return descentParams().learningRate;
+  }
+
+  /** The learning rate: the param's value if set, else the optimizer's default. */
+  default double getLearningRate() {
+    return isDefined(learningRate())
+        ? (Double) getOrDefault(learningRate())
+        : Optimizers.defaultLearningRate(getOptimizer());
+  }
+
+  /** Rows per optimizer step across the whole DataFrame. */
+  default IntParam batchSize() {
+    return descentParams().batchSize;
+  }
+
+  default int getBatchSize() {
+    return (Integer) getOrDefault(batchSize());
+  }
+
+  /** Whether rows are visited in a new random order every epoch. */
+  default BooleanParam shuffle() {
+    return descentParams().shuffle;
+  }
+
+  default boolean getShuffle() {
+    return (Boolean) getOrDefault(shuffle());
+  }
+
+  /** Momentum factor of sgd and rmsprop. */
+  default DoubleParam momentum() {
+    return descentParams().momentum;
+  }
+
+  default double getMomentum() {
+    return (Double) getOrDefault(momentum());
+  }
+
+  /** Dampening of sgd momentum. */
+  default DoubleParam dampening() {
+    return descentParams().dampening;
+  }
+
+  default double getDampening() {
+    return (Double) getOrDefault(dampening());
+  }
+
+  /** Whether sgd uses Nesterov momentum. */
+  default BooleanParam nesterov() {
+    return descentParams().nesterov;
+  }
+
+  default boolean getNesterov() {
+    return (Boolean) getOrDefault(nesterov());
+  }
+
+  /** First-moment decay of the Adam family. */
+  default DoubleParam beta1() {
+    return descentParams().beta1;
+  }
+
+  default double getBeta1() {
+    return (Double) getOrDefault(beta1());
+  }
+
+  /** Second-moment decay of the Adam family. */
+  default DoubleParam beta2() {
+    return descentParams().beta2;
+  }
+
+  default double getBeta2() {
+    return (Double) getOrDefault(beta2());
+  }
+
+  /** Denominator term for numerical stability; unset means the optimizer's default. */
+  default DoubleParam epsilon() {
+    return descentParams().epsilon;
+  }
+
+  /** The value if set, else NaN: the optimizer then uses its own PyTorch default. */
+  default double getEpsilon() {
+    return isDefined(epsilon()) ? (Double) getOrDefault(epsilon()) : Double.NaN;
+  }
+
+  /** Whether adam and adamw use AMSGrad. */
+  default BooleanParam amsgrad() {
+    return descentParams().amsgrad;
+  }
+
+  default boolean getAmsgrad() {
+    return (Boolean) getOrDefault(amsgrad());
+  }
+
+  /** Decoupled weight decay of adamw. */
+  default DoubleParam weightDecay() {
+    return descentParams().weightDecay;
+  }
+
+  default double getWeightDecay() {
+    return (Double) getOrDefault(weightDecay());
+  }
+
+  /** Smoothing constant of rmsprop and adadelta; unset means the optimizer's default. */
+  default DoubleParam rho() {
+    return descentParams().rho;
+  }
+
+  /** The value if set, else NaN: the optimizer then uses its own PyTorch default. */
+  default double getRho() {
+    return isDefined(rho()) ? (Double) getOrDefault(rho()) : Double.NaN;
+  }
+
+  /** Whether rmsprop is centered. */
+  default BooleanParam centered() {
+    return descentParams().centered;
+  }
+
+  default boolean getCentered() {
+    return (Boolean) getOrDefault(centered());
+  }
+
+  /** Starting value of adagrad's accumulator. */
+  default DoubleParam initialAccumulatorValue() {
+    return descentParams().initialAccumulatorValue;
+  }
+
+  default double getInitialAccumulatorValue() {
+    return (Double) getOrDefault(initialAccumulatorValue());
+  }
+
+  /** Adagrad's learning-rate decay. */
+  default DoubleParam lrDecay() {
+    return descentParams().lrDecay;
+  }
+
+  default double getLrDecay() {
+    return (Double) getOrDefault(lrDecay());
+  }
+
+  /** NAdam's momentum decay. */
+  default DoubleParam momentumDecay() {
+    return descentParams().momentumDecay;
+  }
+
+  default double getMomentumDecay() {
+    return (Double) getOrDefault(momentumDecay());
+  }
+}

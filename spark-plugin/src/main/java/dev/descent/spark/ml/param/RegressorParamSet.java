@@ -1,0 +1,33 @@
+package dev.descent.spark.ml.param;
+
+import dev.descent.spark.ml.loss.Losses;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/** The params of the linear regressor and its model: the common ones plus the loss's. */
+public final class RegressorParamSet extends DescentParamSet {
+
+  public final Param<String> loss;
+  public final DoubleParam huberDelta;
+  public final DoubleParam insensitivity;
+  public final DoubleParam quantile;
+
+  public RegressorParamSet(Params stage) {
+    super(stage);
+    String uid = stage.uid();
+    loss = new Param<>(uid, "loss", "loss function, one of " + Losses.REGRESSION
+        + "; poisson uses a log link", ParamValidators.inArray(Losses.REGRESSION), String.class);
+    huberDelta = new DoubleParam(uid, "huberDelta", "residual size where the huber loss turns"
+        + " from quadratic to linear (> 0)", ParamValidators.gt(0));
+    insensitivity = new DoubleParam(uid, "insensitivity", "half-width of the zone where the"
+        + " epsilon_insensitive loss is zero (>= 0)", ParamValidators.gtEq(0));
+    quantile = new DoubleParam(uid, "quantile", "quantile estimated by the quantile loss, in"
+        + " (0, 1)", ParamValidators.inRange(0, 1, false, false));
+    stage.setDefault(loss, "squared");
+    stage.setDefault(huberDelta, 1.0);
+    stage.setDefault(insensitivity, 0.1);
+    stage.setDefault(quantile, 0.5);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.descent.spark.ml.util;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The learned values of a linear model as saved under {@code path/data}: one Parquet row with the
+ * number of classes (0 for regression), the coefficients (outputs x features) and the intercepts,
+ * in Spark's own matrix and vector types.
+ */
+public record LinearModelData(int numClasses, Matrix coefficients, Vector intercepts) {
+
+  private static final StructType SCHEMA = new StructType()
+      .add("numClasses", DataTypes.IntegerType, false)
+      .add("coefficientMatrix", SQLDataTypes.MatrixType(), false)
+      .add("interceptVector", SQLDataTypes.VectorType(), false);
+
+  public void save(SparkSession spark, String path) {
+    Row row = RowFactory.create(numClasses, coefficients, intercepts);
+    spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
+  }
+
+  public static LinearModelData load(SparkSession spark, String path) {
+    List<Row> rows = spark.read().parquet(path).select("numClasses", "coefficientMatrix",
+        "interceptVector").collectAsList();
+    if (rows.size() != 1) {
+      throw new IllegalArgumentException(
+          "model data at " + path + " must hold exactly one row, found " + rows.size());
+    }
+    Row row = rows.get(0);
+    Matrix coefficients = (Matrix) row.get(1);
+    Vector intercepts = (Vector) row.get(2);
+    if (coefficients.numRows() != intercepts.size()) {
+      throw new IllegalArgumentException("model data at " + path + " is inconsistent: "
+          + coefficients.numRows() + " coefficient rows but " + intercepts.size() + " intercepts");
+    }
+    return new LinearModelData(row.getInt(0), coefficients, intercepts);
+  }
+}
