@@ -80,6 +80,30 @@ public final class TestData {
     return TestSpark.session().createDataFrame(rows, SCHEMA).repartition(partitions);
   }
 
+  /** Counts y ~ Poisson(exp(x . w + 0.5)) with small true weights. */
+  public static Dataset<Row> poisson(int n, int d, long seed, int partitions) {
+    Random random = new Random(seed);
+    double[] w = new double[d];
+    for (int j = 0; j < d; j++) {
+      w[j] = 0.3 * random.nextGaussian() / (j + 1);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double[] x = features(random, d);
+      double mean = Math.exp(Math.min(5, dot(w, x) + 0.5));
+      // Knuth's method: fine for the small means used here.
+      int count = 0;
+      double limit = Math.exp(-mean);
+      double product = random.nextDouble();
+      while (product > limit) {
+        count++;
+        product *= random.nextDouble();
+      }
+      rows.add(RowFactory.create((double) count, 1.0, Vectors.dense(x)));
+    }
+    return TestSpark.session().createDataFrame(rows, SCHEMA).repartition(partitions);
+  }
+
   public static Dataset<Row> of(Object[]... rows) {
     List<Row> list = new ArrayList<>();
     for (Object[] row : rows) {
