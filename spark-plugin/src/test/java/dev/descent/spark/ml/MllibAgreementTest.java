@@ -124,7 +124,6 @@ class MllibAgreementTest {
         .setBatchSize(Integer.MAX_VALUE).setMaxIter(200).setTol(0.0).setRegParam(regParam)
         .fit(binary);
     double expected = hingeObjective(svc.coefficients(), svc.intercept(), regParam);
-    System.out.println("TIMING svc " + (tm - t0) / 1e6 + " ours " + (t1 - tm) / 1e6 + " obj " + (System.nanoTime() - t1) / 1e6 + " " + ours.summary().totalSteps());
     double actual = hingeObjective(ours.coefficients(), ours.intercept(), regParam);
     assertTrue(actual <= expected * (1 + 1e-4),
         "our hinge objective " + actual + " is above LinearSVC's " + expected);

@@ -34,11 +34,17 @@ public final class TestData {
   /** Labels 0..numClasses-1 drawn from a softmax (logistic for 2 classes) over true weights. */
   public static Dataset<Row> classification(int n, int d, int numClasses, long seed,
       int partitions, boolean weighted) {
+    return classification(n, d, numClasses, seed, partitions, weighted, 1.0);
+  }
+
+  /** As above, with the true weights multiplied by {@code signal}: larger is easier to learn. */
+  public static Dataset<Row> classification(int n, int d, int numClasses, long seed,
+      int partitions, boolean weighted, double signal) {
     Random random = new Random(seed);
     double[][] w = new double[numClasses][d];
     for (double[] row : w) {
       for (int j = 0; j < d; j++) {
-        row[j] = random.nextGaussian() / (j + 1);
+        row[j] = signal * random.nextGaussian() / (j + 1);
       }
     }
     List<Row> rows = new ArrayList<>();
