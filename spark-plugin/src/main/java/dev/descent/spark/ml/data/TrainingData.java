@@ -171,14 +171,20 @@ public final class TrainingData implements AutoCloseable {
   public static <T> T unwrapInvalidRow(java.util.function.Supplier<T> action) {
     try {
       return action.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws SparkException, a checked exception, unchecked
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof InvalidRowException invalid) {
           throw new IllegalArgumentException(invalid.getMessage(), e);
         }
       }
-      throw e;
+      throw TrainingData.<RuntimeException>rethrow(e);
     }
+  }
+
+  /** Rethrows {@code e} unchanged, checked or not, as Scala does. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 
   public JavaRDD<RowBlock> blocks() {
