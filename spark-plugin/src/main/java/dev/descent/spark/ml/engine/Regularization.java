@@ -8,6 +8,12 @@ import java.io.Serializable;
  * gradient; the L1 part is applied after each optimizer step as its proximal operator, a
  * soft-threshold by learningRate * regParam * alpha, which is what makes coefficients exactly
  * zero (as MLlib's L1Updater and scikit-learn's truncated gradient do).
+ *
+ * <p>With plain SGD this is proximal gradient descent, whose fixed points are exactly the
+ * elastic-net optima. Momentum and adaptive optimizers move by something other than the current
+ * gradient times the learning rate, so the same threshold acts as a weaker L1 term: at steady
+ * state SGD with momentum mu moves by lr / (1 - mu) times the gradient, which weakens the L1
+ * strength by the factor (1 - mu). Zeros stay exact either way.
  */
 public final class Regularization implements Serializable {
 
