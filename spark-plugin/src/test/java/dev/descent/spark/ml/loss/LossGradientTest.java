@@ -490,6 +490,21 @@ class LossGradientTest {
     }
   }
 
+  @Test
+  void softmaxProbabilitiesKeepRelativePrecisionForEveryClass() {
+    // Small probabilities must not be lost to cancellation, whichever class they belong to.
+    SoftmaxLoss loss = new SoftmaxLoss(3);
+    double[] p = new double[3];
+    for (int small = 0; small < 3; small++) {
+      double[] m = {0.0, 0.0, 0.0};
+      m[small] = -50;
+      loss.probabilities(m, p);
+      double expected = Math.exp(-50) / (2 + Math.exp(-50));
+      assertEquals(expected, p[small], 1e-12 * expected, "tiny probability of class " + small);
+      assertEquals(0.5, p[(small + 1) % 3], 1e-15);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"log", "modified_huber"})
   void multiclassProbabilitiesSumToOne(String name) {
