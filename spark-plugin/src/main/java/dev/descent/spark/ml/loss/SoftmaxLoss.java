@@ -52,9 +52,19 @@ public final class SoftmaxLoss implements ClassificationLoss {
 
   @Override
   public void probabilities(double[] margins, double[] out) {
-    // lossAndGradient with any label leaves softmax(m) in out, except for that label's entry.
-    lossAndGradient(margins, 0.0, out);
-    out[0] += 1.0;
+    // Computed directly: going through the gradient (p_0 - 1) + 1 would round a tiny p_0 to 0.
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < numClasses; k++) {
+      max = Math.max(max, margins[k]);
+    }
+    double sum = 0.0;
+    for (int k = 0; k < numClasses; k++) {
+      out[k] = Math.exp(margins[k] - max);
+      sum += out[k];
+    }
+    for (int k = 0; k < numClasses; k++) {
+      out[k] /= sum;
+    }
   }
 
   @Override
