@@ -11,9 +11,11 @@ import java.util.PriorityQueue;
  * <p>Within an epoch each partition visits its rows in an order fixed by the seed: its blocks in
  * a shuffled order and each block's rows shuffled, or the stored order without shuffling. Row j
  * (0-based) of a partition of n rows is given the virtual time (j + 1/2) / n, and the epoch visits
- * all rows by increasing virtual time, ties broken by partition index: the Sainte-Lague
- * apportionment, so every step takes each partition's share of the batch up to one row, and every
- * row is used exactly once per epoch.
+ * all rows by increasing virtual time, ties broken by partition index (the Sainte-Lague
+ * apportionment). Every row is used exactly once per epoch, and after r rows a partition holding
+ * the fraction f of the rows has given within (1 + P f) / 2 rows of its quota r f, where P counts
+ * the non-empty partitions; so a step takes each partition's share up to 1 + P f rows (two rows
+ * for equal partitions).
  */
 public final class BatchPlanner {
 
@@ -121,9 +123,18 @@ public final class BatchPlanner {
 
     /** Orders partitions by the virtual time (2 taken + 1) / (2 n) of their next row. */
     private int compareNext(int a, int b) {
-      int byTime = Long.compare((2 * taken[a] + 1) * partitionRows[b],
-          (2 * taken[b] + 1) * partitionRows[a]);
+      int byTime = compareProducts(2 * taken[a] + 1, partitionRows[b],
+          2 * taken[b] + 1, partitionRows[a]);
       return byTime != 0 ? byTime : Integer.compare(a, b);
+    }
+
+    /** Compares x1 * y1 with x2 * y2 for non-negative longs, exactly (128-bit products). */
+    private static int compareProducts(long x1, long y1, long x2, long y2) {
+      long high1 = Math.multiplyHigh(x1, y1);
+      long high2 = Math.multiplyHigh(x2, y2);
+      return high1 != high2
+          ? Long.compare(high1, high2)
+          : Long.compareUnsigned(x1 * y1, x2 * y2);
     }
 
     /** Slices (block, from, to) covering positions [from, to) of partition p's epoch order. */
