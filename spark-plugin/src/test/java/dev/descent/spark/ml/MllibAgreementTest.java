@@ -120,8 +120,8 @@ class MllibAgreementTest {
     LinearSVCModel svc = new LinearSVC().setWeightCol("weight").setRegParam(regParam)
         .setMaxIter(50).setTol(1e-8).fit(binary);
     LinearClassificationModel ours = new LinearClassifier().setLoss("hinge")
-        .setWeightCol("weight").setOptimizer("sgd").setLearningRate(0.5).setMomentum(0.9)
-        .setBatchSize(Integer.MAX_VALUE).setMaxIter(200).setTol(0.0).setRegParam(regParam)
+        .setWeightCol("weight").setOptimizer("sgd").setLearningRate(0.1).setMomentum(0.9)
+        .setBatchSize(Integer.MAX_VALUE).setMaxIter(300).setTol(0.0).setRegParam(regParam)
         .fit(binary);
     double expected = hingeObjective(svc.coefficients(), svc.intercept(), regParam);
     double actual = hingeObjective(ours.coefficients(), ours.intercept(), regParam);

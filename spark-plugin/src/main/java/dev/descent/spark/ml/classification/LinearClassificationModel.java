@@ -185,8 +185,20 @@ public final class LinearClassificationModel
         : super.transformSchema(schema);
   }
 
+  /**
+   * True when the loss gives no probabilities but the probability column is asked for: then the
+   * column is left out. Thresholds act on probabilities, so they cannot apply to such a model.
+   */
   private boolean omitsProbability() {
-    return !lossFunction().hasProbabilities() && !getProbabilityCol().isEmpty();
+    if (lossFunction().hasProbabilities()) {
+      return false;
+    }
+    if (isSet(thresholds())) {
+      throw new IllegalArgumentException("thresholds act on class probabilities, which loss '"
+          + getLoss() + "' does not give; clear thresholds or train with loss 'log' or"
+          + " 'modified_huber'");
+    }
+    return !getProbabilityCol().isEmpty();
   }
 
   private LinearClassificationModel withoutProbability() {

@@ -71,6 +71,11 @@ final class InputSummary implements Serializable {
     return std;
   }
 
+  /** Weighted mean of each feature. */
+  double[] mean() {
+    return features.mean().toArray();
+  }
+
   /** Fraction of non-zero feature values among rows with positive weight. */
   double density(int numFeatures) {
     long count = features.count();

@@ -33,17 +33,20 @@ public final class TrainingData implements AutoCloseable {
   private final long numSkipped;
   private final int numFeatures;
   private final double[] featureStd;
+  private final double[] featureMean;
   private final double maxLabel;
   private final boolean sparse;
 
   private TrainingData(JavaRDD<RowBlock> blocks, int[][] blockRows, long numRows,
-      long numSkipped, int numFeatures, double[] featureStd, double maxLabel, boolean sparse) {
+      long numSkipped, int numFeatures, double[] featureStd, double[] featureMean,
+      double maxLabel, boolean sparse) {
     this.blocks = blocks;
     this.blockRows = blockRows;
     this.numRows = numRows;
     this.numSkipped = numSkipped;
     this.numFeatures = numFeatures;
     this.featureStd = featureStd;
+    this.featureMean = featureMean;
     this.maxLabel = maxLabel;
     this.sparse = sparse;
   }
@@ -104,7 +107,7 @@ public final class TrainingData implements AutoCloseable {
 
     int[][] blockRows = blockRows(blocks, rows.getNumPartitions());
     return new TrainingData(blocks, blockRows, summary.rows(), summary.skipped(), numFeatures,
-        std, summary.maxLabel(), sparse);
+        std, summary.mean(), summary.maxLabel(), sparse);
   }
 
   private static void requireColumn(
@@ -212,6 +215,25 @@ public final class TrainingData implements AutoCloseable {
   /** Weighted standard deviation of each feature, or null without standardization. */
   public double[] featureStd() {
     return featureStd;
+  }
+
+  /** Weighted mean of each feature on the original scale. */
+  public double[] featureMean() {
+    return featureMean;
+  }
+
+  /**
+   * The mean of each feature as training sees it: divided by its standard deviation under
+   * standardization (0 for a constant feature, which training sees as 0).
+   */
+  public double[] trainingMean() {
+    double[] mean = featureMean.clone();
+    if (featureStd != null) {
+      for (int j = 0; j < mean.length; j++) {
+        mean[j] = featureStd[j] > 0 ? mean[j] / featureStd[j] : 0.0;
+      }
+    }
+    return mean;
   }
 
   public double maxLabel() {

@@ -18,6 +18,7 @@ public final class GradientAggregator implements Serializable {
   private final ParameterLayout layout;
   private final Broadcast<double[]> parameters;
   private final StepPlan plan;
+  private final double[] marginOffsets;
 
   private double lossSum;
   private double weightSum;
@@ -26,12 +27,16 @@ public final class GradientAggregator implements Serializable {
   private transient double[] margins;
   private transient double[] marginGradient;
 
-  public GradientAggregator(
-      Loss loss, ParameterLayout layout, Broadcast<double[]> parameters, StepPlan plan) {
+  /**
+   * @param marginOffsets a constant added to each output's margin (the centering term), or null
+   */
+  public GradientAggregator(Loss loss, ParameterLayout layout, Broadcast<double[]> parameters,
+      StepPlan plan, double[] marginOffsets) {
     this.loss = loss;
     this.layout = layout;
     this.parameters = parameters;
     this.plan = plan;
+    this.marginOffsets = marginOffsets;
   }
 
   public GradientAggregator add(RowBlock block) {
@@ -56,7 +61,7 @@ public final class GradientAggregator implements Serializable {
       }
       for (int k = 0; k < numOutputs; k++) {
         margins[k] = block.dot(row, theta, layout.coefficientOffset(k))
-            + layout.intercept(theta, k);
+            + layout.intercept(theta, k) + (marginOffsets == null ? 0.0 : marginOffsets[k]);
       }
       lossSum += weight * loss.lossAndGradient(margins, block.label(row), marginGradient);
       weightSum += weight;

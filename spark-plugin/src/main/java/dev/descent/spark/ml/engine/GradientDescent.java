@@ -60,9 +60,18 @@ public final class GradientDescent {
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final Settings settings;
+  private final double[] centers;
 
+  /**
+   * @param centers the features' means as training sees them, to train on centered features
+   *     (see {@link #marginOffsets}); null to train on the features as they are
+   */
   public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
-      Optimizer optimizer, Settings settings) {
+      Optimizer optimizer, Settings settings, double[] centers) {
+    if (centers != null && (!layout.fitIntercept() || centers.length != layout.numFeatures())) {
+      throw new IllegalArgumentException("centering needs an intercept and one mean per feature");
+    }
+    this.centers = centers;
     this.loss = loss;
     this.layout = layout;
     this.regularization = regularization;
@@ -92,6 +101,7 @@ public final class GradientDescent {
         double objectiveSum = 0.0;
         double weightSum = 0.0;
         int step = 0;
+        int applied = 0;
         for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
           step++;
           sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
@@ -100,10 +110,12 @@ public final class GradientDescent {
           if (batch.weightSum() == 0) {
             continue;
           }
+          applied++;
           double penalty = regularization.penalty(theta);
           objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
           weightSum += batch.weightSum();
           double[] g = batch.meanGradient();
+          centerGradient(g);
           regularization.addSmoothGradient(theta, g);
           requireFinite(g, "gradient", epoch, step);
           optimizer.step(theta, g, settings.learningRate(), state);
@@ -117,7 +129,7 @@ public final class GradientDescent {
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
                 + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
-            settings.learningRate(), step, data.numRows() / Math.max(seconds, 1e-9)));
+            settings.learningRate(), applied, data.numRows() / Math.max(seconds, 1e-9)));
       }
     } finally {
       sc.setJobDescription(previousDescription);
@@ -130,10 +142,48 @@ public final class GradientDescent {
       JavaSparkContext jsc, JavaRDD<RowBlock> blocks, double[] theta, StepPlan plan) {
     Broadcast<double[]> parameters = jsc.broadcast(theta.clone());
     try {
-      return blocks.treeAggregate(new GradientAggregator(loss, layout, parameters, plan),
+      return blocks.treeAggregate(
+          new GradientAggregator(loss, layout, parameters, plan, marginOffsets(theta)),
           GradientAggregator::add, GradientAggregator::merge, settings.aggregationDepth());
     } finally {
       parameters.destroy();
+    }
+  }
+
+  /**
+   * Virtual centering, as in MLlib's LogisticRegression: with an intercept, training uses the
+   * margin beta . (x - mean) + b, which is the same model family (b absorbs beta . mean) but is far
+   * better conditioned when features have large means, and it keeps sparse rows sparse because
+   * the centering enters as one constant per output: -beta . mean.
+   */
+  private double[] marginOffsets(double[] theta) {
+    if (centers == null) {
+      return null;
+    }
+    double[] offsets = new double[layout.numOutputs()];
+    for (int k = 0; k < offsets.length; k++) {
+      int offset = layout.coefficientOffset(k);
+      for (int j = 0; j < centers.length; j++) {
+        offsets[k] -= theta[offset + j] * centers[j];
+      }
+    }
+    return offsets;
+  }
+
+  /**
+   * The aggregator's coefficient gradient is sum w g x; centered features need sum w g (x - mean),
+   * that is, minus mean times the intercept's gradient sum w g.
+   */
+  private void centerGradient(double[] gradient) {
+    if (centers == null) {
+      return;
+    }
+    for (int k = 0; k < layout.numOutputs(); k++) {
+      int offset = layout.coefficientOffset(k);
+      double interceptGradient = gradient[layout.numCoefficients() + k];
+      for (int j = 0; j < centers.length; j++) {
+        gradient[offset + j] -= centers[j] * interceptGradient;
+      }
     }
   }
 

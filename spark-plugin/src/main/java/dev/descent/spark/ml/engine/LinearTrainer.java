@@ -52,11 +52,15 @@ public final class LinearTrainer {
           new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
       Regularization regularization = new Regularization(
           stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
-      TrainingResult result =
-          new GradientDescent(loss, layout, regularization, optimizer, settings).run(data);
+      // Center (virtually) whenever features are standardized and an intercept can absorb it.
+      double[] centers = stage.getStandardization() && stage.getFitIntercept()
+          ? data.trainingMean()
+          : null;
+      TrainingResult result = new GradientDescent(
+          loss, layout, regularization, optimizer, settings, centers).run(data);
       TrainingSummary summary = new TrainingSummary(result.objectiveHistory(), result.epochs(),
           result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
-      return originalScale(result.parameters(), layout, data.featureStd(), loss,
+      return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
           stage.getRegParam() == 0, summary);
     }
   }
@@ -75,11 +79,12 @@ public final class LinearTrainer {
 
   /**
    * Training saw feature j as x_j / std_j, so its coefficient on the original scale is
-   * beta_j / std_j; a constant feature (std 0) was zeroed and gets coefficient 0. Intercepts need
-   * no change because features were scaled but not centered.
+   * beta_j / std_j; a constant feature (std 0) was zeroed and gets coefficient 0. With centering
+   * the training margin was beta . (x / std - centers) + b, so the intercept on the original
+   * scale is b - beta . centers.
    */
   private static Fit originalScale(double[] theta, ParameterLayout layout, double[] std,
-      Loss loss, boolean unpenalized, TrainingSummary summary) {
+      double[] centers, Loss loss, boolean unpenalized, TrainingSummary summary) {
     int d = layout.numFeatures();
     int outputs = layout.numOutputs();
     double[] coefficients = new double[layout.numCoefficients()];
@@ -90,6 +95,9 @@ public final class LinearTrainer {
         coefficients[k * d + j] = std == null ? beta : (std[j] > 0 ? beta / std[j] : 0.0);
       }
       intercepts[k] = layout.intercept(theta, k);
+      for (int j = 0; centers != null && j < d; j++) {
+        intercepts[k] -= theta[layout.coefficientOffset(k) + j] * centers[j];
+      }
     }
     if (loss instanceof SoftmaxLoss) {
       // Softmax is unchanged by adding a constant to every class's intercept (or, without any

@@ -18,7 +18,7 @@ public final class Optimizers {
 
   static {
     // Default learning rates suit standardized features and a few hundred steps; where they
-    // differ from PyTorch's (sgd 1e-3, adam 1e-3, adagrad 1e-2) the README says so.
+    // differ from PyTorch's (sgd 1e-3, adam and adamw 1e-3, adagrad 1e-2) the README says so.
     register("sgd", 0.1, Sgd::new);
     register("adam", 0.01, Adam::new);
     register("adamw", 0.01, AdamW::new);

@@ -191,6 +191,9 @@ class LinearClassifierTest {
     assertTrue(e.getMessage().contains("hinge"), e.getMessage());
     double auc = new BinaryClassificationEvaluator().evaluate(out);
     assertTrue(auc > 0.7, "auc " + auc);
+    IllegalArgumentException thresholds = assertThrows(IllegalArgumentException.class,
+        () -> svm.copy(ParamMap.empty()).setThresholds(new double[] {0.3, 0.7}).transform(binary));
+    assertTrue(thresholds.getMessage().contains("thresholds"), thresholds.getMessage());
   }
 
   @Test
