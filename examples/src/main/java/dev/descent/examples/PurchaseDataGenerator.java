@@ -23,8 +23,8 @@ import java.util.Random;
  * <p>The ground truth is logistic: P(purchased = yes) = sigmoid(z) with
  *
  * <pre>
- * z = -0.5 + 0.08 * (age - 42) + 2.5 * ln(income / 55000) + e(education)
- * e = -1.2 (high_school), 0 (bachelor), 0.9 (master), 1.6 (phd)
+ * z = -0.5 + 0.1 * (age - 42) + 3.0 * ln(income / 55000) + e(education)
+ * e = -1.5 (high_school), 0 (bachelor), 1.1 (master), 2.0 (phd)
  * </pre>
  *
  * so a linear model on (age, income, one-hot education) can learn most of it, but not all: the
@@ -38,7 +38,7 @@ public final class PurchaseDataGenerator {
   static final int ROWS = 1000;
   static final String[] EDUCATION = {"high_school", "bachelor", "master", "phd"};
   private static final double[] EDUCATION_SHARE = {0.40, 0.35, 0.18, 0.07};
-  private static final double[] EDUCATION_EFFECT = {-1.2, 0.0, 0.9, 1.6};
+  private static final double[] EDUCATION_EFFECT = {-1.5, 0.0, 1.1, 2.0};
   private static final double[] EDUCATION_INCOME = {0.80, 1.00, 1.20, 1.35};
 
   private PurchaseDataGenerator() {}
@@ -64,7 +64,7 @@ public final class PurchaseDataGenerator {
         double logIncome = StrictMath.log(50_000 * EDUCATION_INCOME[level])
             + 0.006 * (age - 42) + 0.35 * random.nextGaussian();
         double income = StrictMath.rint(StrictMath.exp(logIncome) / 10.0) * 10.0;
-        double z = -0.5 + 0.08 * (age - 42) + 2.5 * StrictMath.log(income / 55_000)
+        double z = -0.5 + 0.1 * (age - 42) + 3.0 * StrictMath.log(income / 55_000)
             + EDUCATION_EFFECT[level];
         double p = 1.0 / (1.0 + StrictMath.exp(-z));
         boolean purchased = random.nextDouble() < p;
