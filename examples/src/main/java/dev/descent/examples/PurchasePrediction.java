@@ -26,6 +26,9 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -109,10 +112,24 @@ public final class PurchasePrediction {
   }
 
   public static void main(String[] args) throws IOException {
-    Options options = Options.parse(args);
+    Options options;
+    LinearClassifier classifier;
+    try {
+      // Bad arguments and config keys fail here, before Spark starts.
+      options = Options.parse(args);
+      classifier = classifier(options.scaler() ? "scaledFeatures" : "features");
+      if (options.config() != null) {
+        applyConfig(classifier, Path.of(options.config()));
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("PurchasePrediction: " + (e instanceof IOException
+          ? "cannot read " + e.getMessage() : e.getMessage()));
+      System.exit(2);
+      return;
+    }
     SparkSession spark = session(options.master());
     try {
-      run(spark, options);
+      run(spark, options, classifier);
     } finally {
       spark.stop();
     }
@@ -143,7 +160,8 @@ public final class PurchasePrediction {
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
-  static void run(SparkSession spark, Options options) throws IOException {
+  static void run(SparkSession spark, Options options, LinearClassifier classifier)
+      throws IOException {
     StructType schema = new StructType()
         .add("age", DataTypes.IntegerType, false)
         .add("income", DataTypes.DoubleType, false)
@@ -157,10 +175,6 @@ public final class PurchasePrediction {
     System.out.printf(Locale.ROOT, "data: %s, %d training rows, %d test rows%n",
         options.data(), train.count(), test.count());
 
-    LinearClassifier classifier = classifier(options.scaler() ? "scaledFeatures" : "features");
-    if (options.config() != null) {
-      applyConfig(classifier, Path.of(options.config()));
-    }
     System.out.printf(Locale.ROOT, "classifier: loss=%s optimizer=%s learningRate=%s regParam=%s"
             + " elasticNetParam=%s maxIter=%d batchSize=%d seed=%d standardization=%s%n",
         classifier.getLoss(), classifier.getOptimizer(), classifier.getLearningRate(),
@@ -184,7 +198,7 @@ public final class PurchasePrediction {
     PipelineModel model = pipeline.fit(train);
     LinearClassificationModel lr = (LinearClassificationModel) model.stages()[
         model.stages().length - 1];
-    printTraining(lr.summary());
+    printTraining(lr.summary(), lr.getLoss());
 
     Dataset<Row> predictions = model.transform(test).cache();
     printCoefficients(lr, predictions);
@@ -232,16 +246,25 @@ public final class PurchasePrediction {
             + ": LinearClassifier has no such param; its params are " + names);
       }
       String value = properties.getProperty(key).trim();
-      @SuppressWarnings("unchecked")
-      Param<Object> param = (Param<Object>) classifier.getParam(key);
+      Param<Object> param = classifier.getParam(key);
+      if ((param instanceof IntParam || param instanceof LongParam)
+          && !value.matches("-?[0-9]+")) {
+        // Spark's decoder would truncate 1.5 to 1.
+        throw new IllegalArgumentException("key '" + key + "' in " + file + ": '" + value
+            + "' is not an integer");
+      }
       Object decoded;
       try {
-        decoded = param.jsonDecode(isStringParam(param) ? jsonString(value) : value);
+        decoded = param.jsonDecode(isStringParam(param) ? jsonString(value)
+            // Spark's DoubleParam decodes JSON doubles only: read "1" as 1.0.
+            : param instanceof DoubleParam && value.matches("-?[0-9]+") ? value + ".0"
+            : value);
       } catch (Exception | scala.NotImplementedError e) {
         // Spark's JSON parser throws Jackson's exceptions, and NotImplementedError for JSON that
         // no param type reads.
         throw new IllegalArgumentException("key '" + key + "' in " + file + ": cannot read '"
-            + value + "' as a value of " + param.getClass().getSimpleName(), e);
+            + value + "' as a value of " + param.getClass().getSimpleName() + ": "
+            + e.getMessage(), e);
       }
       try {
         classifier.set(param, decoded);
@@ -275,9 +298,9 @@ public final class PurchasePrediction {
     return json.append('"').toString();
   }
 
-  private static void printTraining(TrainingSummary summary) {
+  private static void printTraining(TrainingSummary summary, String loss) {
     double[] history = summary.objectiveHistory();
-    System.out.println("objective (mean log loss + L2 penalty) per epoch:");
+    System.out.println("objective (mean " + loss + " loss + penalty) per epoch:");
     for (int e = 0; e < history.length; e++) {
       System.out.printf(Locale.ROOT, "  epoch %3d  %.6f%n", e + 1, history[e]);
     }
