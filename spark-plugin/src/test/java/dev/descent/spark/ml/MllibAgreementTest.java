@@ -177,6 +177,30 @@ class MllibAgreementTest {
         concat(actual.coefficients(), actual.intercept()), 1e-4, "ridge coefficients");
   }
 
+  /**
+   * For elastic net the same rescaling divides only MLlib's L2 part by std(y): MLlib's
+   * (regParam r, elasticNetParam a) is our r a + r (1 - a) / std(y) with mixing r a / that sum.
+   * Plain proximal gradient (no momentum) converges to the exact L1 optimum.
+   */
+  @Test
+  void squaredElasticNetMatchesLinearRegression() {
+    double regParam = 0.3;
+    double mixing = 0.5;
+    Dataset<Row> withLabelVector = new VectorAssembler().setInputCols(new String[] {"label"})
+        .setOutputCol("labelVector").transform(regression);
+    double labelStd = featureStd(withLabelVector, "labelVector")[0];
+    org.apache.spark.ml.regression.LinearRegressionModel expected = new LinearRegression()
+        .setWeightCol("weight").setRegParam(regParam).setElasticNetParam(mixing)
+        .setMaxIter(1000).setTol(1e-12).fit(regression);
+    double ours = regParam * mixing + regParam * (1 - mixing) / labelStd;
+    LinearRegressionModel actual = new LinearRegressor().setWeightCol("weight")
+        .setOptimizer("sgd").setLearningRate(0.5).setBatchSize(Integer.MAX_VALUE).setMaxIter(300)
+        .setTol(0.0).setRegParam(ours).setElasticNetParam(regParam * mixing / ours)
+        .fit(regression);
+    assertClose(concat(expected.coefficients(), expected.intercept()),
+        concat(actual.coefficients(), actual.intercept()), 1e-4, "elastic-net coefficients");
+  }
+
   @Test
   void poissonMatchesGeneralizedLinearRegression() {
     Dataset<Row> counts = TestData.poisson(400, 3, 14, 2).cache();
