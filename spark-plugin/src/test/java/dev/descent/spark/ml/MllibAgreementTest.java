@@ -180,10 +180,13 @@ class MllibAgreementTest {
   /**
    * For elastic net the same rescaling divides only MLlib's L2 part by std(y): MLlib's
    * (regParam r, elasticNetParam a) is our r a + r (1 - a) / std(y) with mixing r a / that sum.
-   * Plain proximal gradient (no momentum) converges to the exact L1 optimum.
+   * MLlib's OWL-QN stops short of the optimum here (its objective is about 2e-7 higher than
+   * ours, which leaves its coefficients about 3e-4 off in a flat direction), so the exact check
+   * is the optimality (KKT) conditions of the objective, to 1e-6; MLlib's coefficients must
+   * agree to 1e-3 and its objective must not be lower than ours.
    */
   @Test
-  void squaredElasticNetMatchesLinearRegression() {
+  void squaredElasticNetReachesTheOptimum() {
     double regParam = 0.3;
     double mixing = 0.5;
     Dataset<Row> withLabelVector = new VectorAssembler().setInputCols(new String[] {"label"})
@@ -192,13 +195,68 @@ class MllibAgreementTest {
     org.apache.spark.ml.regression.LinearRegressionModel expected = new LinearRegression()
         .setWeightCol("weight").setRegParam(regParam).setElasticNetParam(mixing)
         .setMaxIter(1000).setTol(1e-12).fit(regression);
-    double ours = regParam * mixing + regParam * (1 - mixing) / labelStd;
+    double l1 = regParam * mixing;
+    double l2 = regParam * (1 - mixing) / labelStd;
     LinearRegressionModel actual = new LinearRegressor().setWeightCol("weight")
-        .setOptimizer("sgd").setLearningRate(0.5).setBatchSize(Integer.MAX_VALUE).setMaxIter(300)
-        .setTol(0.0).setRegParam(ours).setElasticNetParam(regParam * mixing / ours)
-        .fit(regression);
+        .setOptimizer("sgd").setLearningRate(0.5).setBatchSize(Integer.MAX_VALUE).setMaxIter(400)
+        .setTol(0.0).setRegParam(l1 + l2).setElasticNetParam(l1 / (l1 + l2)).fit(regression);
+
+    double[] std = featureStd(regression, "features");
+    double[] dataGradient = new double[std.length + 1];
+    double weights = 0;
+    for (Row row : regression.collectAsList()) {
+      Vector x = (Vector) row.get(2);
+      double w = row.getDouble(1);
+      double residual = x.dot(actual.coefficients()) + actual.intercept() - row.getDouble(0);
+      for (int j = 0; j < std.length; j++) {
+        dataGradient[j] += w * residual * x.apply(j) / std[j];
+      }
+      dataGradient[std.length] += w * residual;
+      weights += w;
+    }
+    for (int j = 0; j <= std.length; j++) {
+      dataGradient[j] /= weights;
+    }
+    assertEquals(0.0, dataGradient[std.length], 1e-6, "intercept stationarity");
+    for (int j = 0; j < std.length; j++) {
+      double beta = actual.coefficients().apply(j) * std[j];
+      if (beta == 0.0) {
+        assertTrue(Math.abs(dataGradient[j]) <= l1 + 1e-6, "zero coefficient " + j
+            + " must have |gradient| <= l1: " + dataGradient[j]);
+      } else {
+        assertEquals(0.0, dataGradient[j] + l2 * beta + l1 * Math.signum(beta), 1e-6,
+            "stationarity of coefficient " + j);
+      }
+    }
+    assertTrue(java.util.Arrays.stream(actual.coefficients().toArray()).anyMatch(v -> v == 0),
+        "the L1 part should zero a coefficient: " + actual.coefficients());
+    assertTrue(squaredObjective(actual, l1, l2, std)
+        <= squaredObjective(expected.coefficients(), expected.intercept(), l1, l2, std) + 1e-12);
     assertClose(concat(expected.coefficients(), expected.intercept()),
-        concat(actual.coefficients(), actual.intercept()), 1e-4, "elastic-net coefficients");
+        concat(actual.coefficients(), actual.intercept()), 1e-3, "elastic-net coefficients");
+  }
+
+  private static double squaredObjective(LinearRegressionModel model, double l1, double l2,
+      double[] std) {
+    return squaredObjective(model.coefficients(), model.intercept(), l1, l2, std);
+  }
+
+  /** Half the weighted mean squared error plus the elastic net on standardized coefficients. */
+  private static double squaredObjective(Vector beta, double intercept, double l1, double l2,
+      double[] std) {
+    double loss = 0;
+    double weights = 0;
+    for (Row row : regression.collectAsList()) {
+      double r = ((Vector) row.get(2)).dot(beta) + intercept - row.getDouble(0);
+      loss += row.getDouble(1) * r * r / 2;
+      weights += row.getDouble(1);
+    }
+    double penalty = 0;
+    for (int j = 0; j < std.length; j++) {
+      double b = beta.apply(j) * std[j];
+      penalty += l2 / 2 * b * b + l1 * Math.abs(b);
+    }
+    return loss / weights + penalty;
   }
 
   @Test
