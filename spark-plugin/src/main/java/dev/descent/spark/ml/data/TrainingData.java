@@ -217,11 +217,6 @@ public final class TrainingData implements AutoCloseable {
     return featureStd;
   }
 
-  /** Weighted mean of each feature on the original scale. */
-  public double[] featureMean() {
-    return featureMean;
-  }
-
   /**
    * The mean of each feature as training sees it: divided by its standard deviation under
    * standardization (0 for a constant feature, which training sees as 0).

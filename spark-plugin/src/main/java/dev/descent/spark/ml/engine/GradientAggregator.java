@@ -22,7 +22,6 @@ public final class GradientAggregator implements Serializable {
 
   private double lossSum;
   private double weightSum;
-  private long rows;
   private double[] gradient;
   private transient double[] margins;
   private transient double[] marginGradient;
@@ -65,7 +64,6 @@ public final class GradientAggregator implements Serializable {
       }
       lossSum += weight * loss.lossAndGradient(margins, block.label(row), marginGradient);
       weightSum += weight;
-      rows++;
       for (int k = 0; k < numOutputs; k++) {
         double g = weight * marginGradient[k];
         if (g != 0) {
@@ -91,7 +89,6 @@ public final class GradientAggregator implements Serializable {
     }
     lossSum += other.lossSum;
     weightSum += other.weightSum;
-    rows += other.rows;
     return this;
   }
 
@@ -103,11 +100,6 @@ public final class GradientAggregator implements Serializable {
   /** Sum of the batch's weights. */
   public double weightSum() {
     return weightSum;
-  }
-
-  /** Rows with positive weight in the batch. */
-  public long rows() {
-    return rows;
   }
 
   /** The weighted mean gradient of the data term: sum of weight * gradient / weightSum. */
