@@ -137,7 +137,7 @@ public class DescentParamSet implements java.io.Serializable {
         + " (>= 1)", ParamValidators.gtEq(1));
     lrMilestones = new IntArrayParam(stage, "lrMilestones", "epochs (0-based, >= 0) at which the"
         + " multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts"
-        + " twice", (int[] ms) -> Arrays.stream(ms).allMatch(m -> m >= 0));
+        + " twice", nonNegativeEntries());
     cosineEpochs = new IntParam(uid, "cosineEpochs", "period T of the cosine schedule, which"
         + " reaches minLearningRate at epoch T (>= 1); unset uses maxIter",
         ParamValidators.gtEq(1));
@@ -203,5 +203,11 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(plateauCooldown, 0);
     stage.setDefault(warmupEpochs, 0);
     stage.setDefault(warmupStartFactor, 1.0 / 3);
+  }
+
+  /** A validator Spark can serialize with the stage (a plain Java lambda is not Serializable). */
+  private static scala.Function1<int[], Object> nonNegativeEntries() {
+    return (scala.Function1<int[], Object> & java.io.Serializable)
+        values -> Arrays.stream(values).allMatch(v -> v >= 0);
   }
 }
