@@ -219,7 +219,7 @@ public final class GradientDescent {
       if (!Double.isFinite(v)) {
         throw new ArithmeticException(String.format("training diverged: the %s became %s at "
                 + "epoch %d, step %d with learning rate %s (optimizer %s); lower learningRate, "
-                + "standardize the features or clip the gradient",
+                + "standardize the features or clip the gradient (clipGradNorm)",
             what, v, epoch, step, lr, optimizer.name()));
       }
     }

@@ -9,8 +9,9 @@ package dev.descent.spark.ml.schedule;
  * </pre>
  *
  * for {@code W = warmupEpochs}, {@code start = warmupStartFactor}: the factor multiplies the inner
- * schedule's rate (as PyTorch's {@code ChainedScheduler} of {@code LinearLR} and another scheduler
- * does), rising linearly from {@code start} at epoch 0 to 1 at epoch {@code W} and staying 1.
+ * schedule's rate (as chaining {@code LinearLR} with a chainable scheduler such as {@code StepLR}
+ * does in PyTorch), rising linearly from {@code start} at epoch 0 to 1 at epoch {@code W} and
+ * staying 1.
  * The inner schedule still advances from epoch 0, and a plateau schedule still observes every
  * epoch objective.
  */
