@@ -120,10 +120,11 @@ public final class GradientDescent {
         int step = 0;
         int applied = 0;
         double lr = schedule.learningRate(epoch - 1);
-        if (!(lr > 0) || Double.isInfinite(lr)) {
+        // Zero is allowed, as in PyTorch: cosine with minLearningRate 0 reaches it at epoch T.
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
           throw new IllegalArgumentException(String.format(
-              "the learning-rate schedule gave %s for epoch %d; it must be positive and finite",
-              lr, epoch));
+              "the learning-rate schedule gave %s for epoch %d; it must be non-negative and"
+                  + " finite", lr, epoch));
         }
         rates.add(lr);
         for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {

@@ -54,6 +54,14 @@ class SchedulesAndClippingFitTest {
   }
 
   @Test
+  void cosineMayReachZeroBeforeTheLastEpoch() {
+    LinearClassificationModel model = fullBatch(4).setLrSchedule("cosine").setCosineEpochs(2)
+        .fit(data);
+    assertArrayEquals(new double[] {0.5, 0.25, 0.0, 0.25},
+        model.summary().learningRateHistory(), 1e-15);
+  }
+
+  @Test
   void clipGradNormChangesNothingWhenHugeAndTheTrajectoryWhenTiny() {
     double[] plain = parameters(fullBatch(3).fit(data));
     double[] huge = parameters(fullBatch(3).setClipGradNorm(1e9).fit(data));
