@@ -5,6 +5,8 @@ import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.schedule.ConstantSchedule;
+import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * Mini-batch gradient descent over cached {@link TrainingData}. Each step broadcasts the
  * parameters, sums the mini-batch's loss and gradient over the partitions with
  * {@code treeAggregate} (one Spark job per step), then on the driver adds the L2 gradient, applies
- * the optimizer and the L1 proximal step. The objective minimised is
+ * clips it (see {@link GradientClipping}), and applies the optimizer and the L1 proximal step. The
+ * learning rate of every step of epoch e (0-based) is the schedule's rate for e, also used for the
+ * proximal threshold; after each epoch the schedule observes the epoch objective (only a plateau
+ * schedule uses it). The objective minimised is
  *
  * <pre>
  *   (1 / sum_i w_i) * sum_i w_i * loss_i + regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1)
@@ -33,7 +38,10 @@ public final class GradientDescent {
 
   private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
 
-  /** How to run: epochs, tolerance, batching, seed, tree depth, learning rate, and a job label. */
+  /**
+   * How to run: epochs, tolerance, batching, seed, tree depth, the learning-rate schedule (a fresh
+   * one per run: a plateau schedule keeps state), gradient clipping, and a job label.
+   */
   public record Settings(
       int maxEpochs,
       double tol,
@@ -41,17 +49,24 @@ public final class GradientDescent {
       boolean shuffle,
       long seed,
       int aggregationDepth,
-      double learningRate,
+      LearningRateSchedule schedule,
+      GradientClipping clipping,
       String label) {
 
     public Settings {
-      if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-        throw new IllegalArgumentException(
-            "learningRate must be positive and finite, got " + learningRate);
+      if (schedule == null || clipping == null) {
+        throw new IllegalArgumentException("a schedule and a clipping (maybe none) are needed");
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
       }
+    }
+
+    /** A constant learning rate and no clipping. */
+    public Settings(int maxEpochs, double tol, long batchSize, boolean shuffle, long seed,
+        int aggregationDepth, double learningRate, String label) {
+      this(maxEpochs, tol, batchSize, shuffle, seed, aggregationDepth,
+          new ConstantSchedule(learningRate), GradientClipping.none(), label);
     }
   }
 
@@ -92,6 +107,8 @@ public final class GradientDescent {
     ConvergenceCheck done = ConvergenceCheck.maxEpochs(settings.maxEpochs())
         .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
     List<Double> history = new ArrayList<>();
+    List<Double> rates = new ArrayList<>();
+    LearningRateSchedule schedule = settings.schedule();
     String previousDescription = sc.getLocalProperty("spark.job.description");
     StopReason reason = settings.maxEpochs() == 0 ? StopReason.MAX_EPOCHS : null;
     long steps = 0;
@@ -102,6 +119,14 @@ public final class GradientDescent {
         double weightSum = 0.0;
         int step = 0;
         int applied = 0;
+        double lr = schedule.learningRate(epoch - 1);
+        // Zero is allowed, as in PyTorch: cosine with minLearningRate 0 reaches it at epoch T.
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+          throw new IllegalArgumentException(String.format(
+              "the learning-rate schedule gave %s for epoch %d; it must be non-negative and"
+                  + " finite", lr, epoch));
+        }
+        rates.add(lr);
         for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
           step++;
           sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
@@ -117,25 +142,28 @@ public final class GradientDescent {
           double[] g = batch.meanGradient();
           centerGradient(g);
           regularization.addSmoothGradient(theta, g);
-          requireFinite(g, "gradient", epoch, step);
-          optimizer.step(theta, g, settings.learningRate(), state);
-          regularization.applyProximal(theta, settings.learningRate());
-          requireFinite(theta, "parameters", epoch, step);
+          requireFinite(g, "gradient", epoch, step, lr);
+          settings.clipping().apply(g);
+          optimizer.step(theta, g, lr, state);
+          regularization.applyProximal(theta, lr);
+          requireFinite(theta, "parameters", epoch, step, lr);
           steps++;
         }
         double objective = objectiveSum / weightSum;
         history.add(objective);
+        schedule.observe(objective);
         reason = done.check(history);
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
                 + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
-            settings.learningRate(), applied, data.numRows() / Math.max(seconds, 1e-9)));
+            lr, applied, data.numRows() / Math.max(seconds, 1e-9)));
       }
     } finally {
       sc.setJobDescription(previousDescription);
     }
     return new TrainingResult(theta,
-        history.stream().mapToDouble(Double::doubleValue).toArray(), history.size(), steps, reason);
+        history.stream().mapToDouble(Double::doubleValue).toArray(),
+        rates.stream().mapToDouble(Double::doubleValue).toArray(), history.size(), steps, reason);
   }
 
   private GradientAggregator gradient(
@@ -187,13 +215,13 @@ public final class GradientDescent {
     }
   }
 
-  private void requireFinite(double[] values, String what, int epoch, int step) {
+  private void requireFinite(double[] values, String what, int epoch, int step, double lr) {
     for (double v : values) {
       if (!Double.isFinite(v)) {
         throw new ArithmeticException(String.format("training diverged: the %s became %s at "
                 + "epoch %d, step %d with learning rate %s (optimizer %s); lower learningRate, "
-                + "standardize the features or clip the gradient",
-            what, v, epoch, step, settings.learningRate(), optimizer.name()));
+                + "standardize the features or clip the gradient (clipGradNorm)",
+            what, v, epoch, step, lr, optimizer.name()));
       }
     }
   }

@@ -10,6 +10,9 @@ import dev.descent.spark.ml.optim.Hyperparameters;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.Optimizers;
 import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.schedule.LearningRateSchedule;
+import dev.descent.spark.ml.schedule.ScheduleParameters;
+import dev.descent.spark.ml.schedule.Schedules;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -38,11 +41,12 @@ public final class LinearTrainer {
    */
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
       Function<TrainingData, Loss> lossFor, String label) {
-    // Build the optimizer first: a bad hyperparameter fails before any data is read.
+    // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
-        stage.getAggregationDepth(), stage.getLearningRate(), label);
+        stage.getAggregationDepth(), schedule(stage),
+        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
     InputSpec spec = new InputSpec(stage.getLabelCol(), stage.weightColOrNull(),
         stage.getFeaturesCol(), labels, "skip".equals(stage.getHandleInvalid()),
         stage.getStandardization(), stage.getMaxBlockSizeInMB());
@@ -58,11 +62,22 @@ public final class LinearTrainer {
           : null;
       TrainingResult result = new GradientDescent(
           loss, layout, regularization, optimizer, settings, centers).run(data);
-      TrainingSummary summary = new TrainingSummary(result.objectiveHistory(), result.epochs(),
-          result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
+      TrainingSummary summary = new TrainingSummary(result.objectiveHistory(),
+          result.learningRateHistory(), result.epochs(), result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
       return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
           stage.getRegParam() == 0, summary);
     }
+  }
+
+  /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */
+  public static LearningRateSchedule schedule(GradientDescentParams stage) {
+    ScheduleParameters parameters = new ScheduleParameters(stage.getLearningRate(),
+        stage.getLrGamma(), stage.getLrStepSize(), stage.getLrMilestones(),
+        stage.getCosineEpochs(), stage.getMinLearningRate(), stage.getPowerT(),
+        stage.getPlateauFactor(), stage.getPlateauPatience(), stage.getPlateauThreshold(),
+        stage.getPlateauCooldown());
+    return Schedules.create(stage.getLrSchedule(), parameters, stage.getWarmupEpochs(),
+        stage.getWarmupStartFactor());
   }
 
   /** The optimizer hyperparameters set on {@code stage}. */

@@ -1,9 +1,12 @@
 package dev.descent.spark.ml.param;
 
 import dev.descent.spark.ml.optim.Optimizers;
+import dev.descent.spark.ml.schedule.Schedules;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -46,6 +49,22 @@ public class DescentParamSet implements java.io.Serializable {
   public final DoubleParam initialAccumulatorValue;
   public final DoubleParam lrDecay;
   public final DoubleParam momentumDecay;
+
+  public final Param<String> lrSchedule;
+  public final DoubleParam lrGamma;
+  public final IntParam lrStepSize;
+  public final IntArrayParam lrMilestones;
+  public final IntParam cosineEpochs;
+  public final DoubleParam minLearningRate;
+  public final DoubleParam powerT;
+  public final DoubleParam plateauFactor;
+  public final IntParam plateauPatience;
+  public final DoubleParam plateauThreshold;
+  public final IntParam plateauCooldown;
+  public final IntParam warmupEpochs;
+  public final DoubleParam warmupStartFactor;
+  public final DoubleParam clipGradNorm;
+  public final DoubleParam clipGradValue;
 
   public DescentParamSet(Params stage) {
     String uid = stage.uid();
@@ -109,6 +128,45 @@ public class DescentParamSet implements java.io.Serializable {
     momentumDecay = new DoubleParam(uid, "momentumDecay", "nadam's momentum decay psi (>= 0)",
         ParamValidators.gtEq(0));
 
+    lrSchedule = new Param<>(uid, "lrSchedule", "learning-rate schedule, stepped once per epoch,"
+        + " one of " + Schedules.names(), ParamValidators.inArray(Schedules.names()),
+        String.class);
+    lrGamma = new DoubleParam(uid, "lrGamma", "decay factor of the step, multistep and"
+        + " exponential schedules (> 0)", ParamValidators.gt(0));
+    lrStepSize = new IntParam(uid, "lrStepSize", "epochs between decays of the step schedule"
+        + " (>= 1)", ParamValidators.gtEq(1));
+    lrMilestones = new IntArrayParam(stage, "lrMilestones", "epochs (0-based, >= 0) at which the"
+        + " multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts"
+        + " twice", nonNegativeEntries());
+    cosineEpochs = new IntParam(uid, "cosineEpochs", "period T of the cosine schedule, which"
+        + " reaches minLearningRate at epoch T (>= 1); unset uses maxIter",
+        ParamValidators.gtEq(1));
+    minLearningRate = new DoubleParam(uid, "minLearningRate", "floor of the cosine and plateau"
+        + " schedules (>= 0)", ParamValidators.gtEq(0));
+    powerT = new DoubleParam(uid, "powerT", "exponent of the invscaling schedule"
+        + " lr / (epoch + 1)^powerT (>= 0)", ParamValidators.gtEq(0));
+    plateauFactor = new DoubleParam(uid, "plateauFactor", "factor by which the plateau schedule"
+        + " multiplies the learning rate, in (0, 1)", ParamValidators.inRange(0, 1, false, false));
+    plateauPatience = new IntParam(uid, "plateauPatience", "epochs without improvement the"
+        + " plateau schedule tolerates before reducing the learning rate (>= 0)",
+        ParamValidators.gtEq(0));
+    plateauThreshold = new DoubleParam(uid, "plateauThreshold", "relative decrease of the best"
+        + " epoch objective that counts as an improvement for the plateau schedule (>= 0)",
+        ParamValidators.gtEq(0));
+    plateauCooldown = new IntParam(uid, "plateauCooldown", "epochs after a reduction during"
+        + " which the plateau schedule counts no bad epochs (>= 0)", ParamValidators.gtEq(0));
+    warmupEpochs = new IntParam(uid, "warmupEpochs", "epochs of linear warmup, whose factor"
+        + " multiplies the schedule's learning rate; 0 disables (>= 0)", ParamValidators.gtEq(0));
+    warmupStartFactor = new DoubleParam(uid, "warmupStartFactor", "warmup factor at epoch 0,"
+        + " rising linearly to 1 at epoch warmupEpochs, in (0, 1]",
+        ParamValidators.inRange(0, 1, false, true));
+    clipGradNorm = new DoubleParam(uid, "clipGradNorm", "largest L2 norm of the gradient over"
+        + " all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
+        ParamValidators.gt(0));
+    clipGradValue = new DoubleParam(uid, "clipGradValue", "largest absolute value of each"
+        + " gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0);"
+        + " unset does not clip", ParamValidators.gt(0));
+
     stage.setDefault(maxIter, 100);
     stage.setDefault(tol, 1e-6);
     stage.setDefault(fitIntercept, true);
@@ -133,5 +191,23 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(initialAccumulatorValue, 0.0);
     stage.setDefault(lrDecay, 0.0);
     stage.setDefault(momentumDecay, 4e-3);
+    stage.setDefault(lrSchedule, "constant");
+    stage.setDefault(lrGamma, 0.1);
+    stage.setDefault(lrStepSize, 10);
+    stage.setDefault(lrMilestones, new int[0]);
+    stage.setDefault(minLearningRate, 0.0);
+    stage.setDefault(powerT, 0.5);
+    stage.setDefault(plateauFactor, 0.1);
+    stage.setDefault(plateauPatience, 10);
+    stage.setDefault(plateauThreshold, 1e-4);
+    stage.setDefault(plateauCooldown, 0);
+    stage.setDefault(warmupEpochs, 0);
+    stage.setDefault(warmupStartFactor, 1.0 / 3);
+  }
+
+  /** A validator Spark can serialize with the stage (a plain Java lambda is not Serializable). */
+  private static scala.Function1<int[], Object> nonNegativeEntries() {
+    return (scala.Function1<int[], Object> & java.io.Serializable)
+        values -> Arrays.stream(values).allMatch(v -> v >= 0);
   }
 }

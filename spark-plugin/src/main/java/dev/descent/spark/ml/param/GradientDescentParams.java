@@ -3,6 +3,7 @@ package dev.descent.spark.ml.param;
 import dev.descent.spark.ml.optim.Optimizers;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -284,5 +285,145 @@ public interface GradientDescentParams extends Params {
 
   default double getMomentumDecay() {
     return (Double) getOrDefault(momentumDecay());
+  }
+
+  /** Name of the learning-rate schedule. */
+  default Param<String> lrSchedule() {
+    return descentParams().lrSchedule;
+  }
+
+  default String getLrSchedule() {
+    return (String) getOrDefault(lrSchedule());
+  }
+
+  /** Decay factor of the step, multistep and exponential schedules. */
+  default DoubleParam lrGamma() {
+    return descentParams().lrGamma;
+  }
+
+  default double getLrGamma() {
+    return (Double) getOrDefault(lrGamma());
+  }
+
+  /** Epochs between decays of the step schedule. */
+  default IntParam lrStepSize() {
+    return descentParams().lrStepSize;
+  }
+
+  default int getLrStepSize() {
+    return (Integer) getOrDefault(lrStepSize());
+  }
+
+  /** Epochs at which the multistep schedule decays. */
+  default IntArrayParam lrMilestones() {
+    return descentParams().lrMilestones;
+  }
+
+  default int[] getLrMilestones() {
+    return (int[]) getOrDefault(lrMilestones());
+  }
+
+  /** Floor of the cosine and plateau schedules. */
+  default DoubleParam minLearningRate() {
+    return descentParams().minLearningRate;
+  }
+
+  default double getMinLearningRate() {
+    return (Double) getOrDefault(minLearningRate());
+  }
+
+  /** Exponent of the invscaling schedule. */
+  default DoubleParam powerT() {
+    return descentParams().powerT;
+  }
+
+  default double getPowerT() {
+    return (Double) getOrDefault(powerT());
+  }
+
+  /** Reduction factor of the plateau schedule. */
+  default DoubleParam plateauFactor() {
+    return descentParams().plateauFactor;
+  }
+
+  default double getPlateauFactor() {
+    return (Double) getOrDefault(plateauFactor());
+  }
+
+  /** Bad epochs the plateau schedule tolerates. */
+  default IntParam plateauPatience() {
+    return descentParams().plateauPatience;
+  }
+
+  default int getPlateauPatience() {
+    return (Integer) getOrDefault(plateauPatience());
+  }
+
+  /** Relative improvement the plateau schedule requires. */
+  default DoubleParam plateauThreshold() {
+    return descentParams().plateauThreshold;
+  }
+
+  default double getPlateauThreshold() {
+    return (Double) getOrDefault(plateauThreshold());
+  }
+
+  /** Epochs after a plateau reduction with no bad epochs counted. */
+  default IntParam plateauCooldown() {
+    return descentParams().plateauCooldown;
+  }
+
+  default int getPlateauCooldown() {
+    return (Integer) getOrDefault(plateauCooldown());
+  }
+
+  /** Epochs of linear warmup; 0 means none. */
+  default IntParam warmupEpochs() {
+    return descentParams().warmupEpochs;
+  }
+
+  default int getWarmupEpochs() {
+    return (Integer) getOrDefault(warmupEpochs());
+  }
+
+  /** Warmup factor at epoch 0. */
+  default DoubleParam warmupStartFactor() {
+    return descentParams().warmupStartFactor;
+  }
+
+  default double getWarmupStartFactor() {
+    return (Double) getOrDefault(warmupStartFactor());
+  }
+
+  /** Period of the cosine schedule; unset means maxIter. */
+  default IntParam cosineEpochs() {
+    return descentParams().cosineEpochs;
+  }
+
+  /** The value if set, else maxIter (at least 1). */
+  default int getCosineEpochs() {
+    return isDefined(cosineEpochs())
+        ? (Integer) getOrDefault(cosineEpochs())
+        : Math.max(1, getMaxIter());
+  }
+
+  /** Largest L2 norm of the gradient; unset means no norm clipping. */
+  default DoubleParam clipGradNorm() {
+    return descentParams().clipGradNorm;
+  }
+
+  /** The value if set, else NaN (no norm clipping). */
+  default double getClipGradNorm() {
+    return isDefined(clipGradNorm()) ? (Double) getOrDefault(clipGradNorm()) : Double.NaN;
+  }
+
+  /** Largest absolute gradient entry; unset means no value clipping. */
+  default DoubleParam clipGradValue() {
+    return descentParams().clipGradValue;
+  }
+
+  /** The value if set, else NaN (no value clipping). */
+  default double getClipGradValue() {
+    return isDefined(clipGradValue()) ? (Double) getOrDefault(clipGradValue()) : Double.NaN;
   }
 }

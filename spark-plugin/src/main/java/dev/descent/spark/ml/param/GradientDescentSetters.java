@@ -151,4 +151,79 @@ public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     set(momentumDecay(), value);
     return self();
   }
+
+  default S setLrSchedule(String value) {
+    set(lrSchedule(), value);
+    return self();
+  }
+
+  default S setLrGamma(double value) {
+    set(lrGamma(), value);
+    return self();
+  }
+
+  default S setLrStepSize(int value) {
+    set(lrStepSize(), value);
+    return self();
+  }
+
+  default S setLrMilestones(int[] value) {
+    set(lrMilestones(), value.clone());
+    return self();
+  }
+
+  default S setCosineEpochs(int value) {
+    set(cosineEpochs(), value);
+    return self();
+  }
+
+  default S setMinLearningRate(double value) {
+    set(minLearningRate(), value);
+    return self();
+  }
+
+  default S setPowerT(double value) {
+    set(powerT(), value);
+    return self();
+  }
+
+  default S setPlateauFactor(double value) {
+    set(plateauFactor(), value);
+    return self();
+  }
+
+  default S setPlateauPatience(int value) {
+    set(plateauPatience(), value);
+    return self();
+  }
+
+  default S setPlateauThreshold(double value) {
+    set(plateauThreshold(), value);
+    return self();
+  }
+
+  default S setPlateauCooldown(int value) {
+    set(plateauCooldown(), value);
+    return self();
+  }
+
+  default S setWarmupEpochs(int value) {
+    set(warmupEpochs(), value);
+    return self();
+  }
+
+  default S setWarmupStartFactor(double value) {
+    set(warmupStartFactor(), value);
+    return self();
+  }
+
+  default S setClipGradNorm(double value) {
+    set(clipGradNorm(), value);
+    return self();
+  }
+
+  default S setClipGradValue(double value) {
+    set(clipGradValue(), value);
+    return self();
+  }
 }
