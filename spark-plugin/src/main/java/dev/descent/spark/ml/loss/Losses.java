@@ -17,6 +17,9 @@ public final class Losses {
    * for {@code log} and one-vs-rest for the margin losses.
    */
   public static ClassificationLoss classification(String name, int numClasses) {
+    if (CustomLosses.isClassName(name)) {
+      return new CustomClassificationLoss(CustomLosses.instantiate(name), numClasses);
+    }
     if (numClasses > 2 && name.equals("log")) {
       return new SoftmaxLoss(numClasses);
     }
@@ -33,6 +36,9 @@ public final class Losses {
   /** The regression loss {@code name} with its shape parameters. */
   public static RegressionLoss regression(
       String name, double huberDelta, double insensitivity, double quantile) {
+    if (CustomLosses.isClassName(name)) {
+      return new CustomRegressionLoss(CustomLosses.instantiate(name));
+    }
     return switch (name) {
       case "squared" -> new SquaredLoss();
       case "huber" -> new HuberLoss(huberDelta);
@@ -43,7 +49,18 @@ public final class Losses {
     };
   }
 
+  /**
+   * A validator for the {@code loss} param: a name in {@code known} or a qualified class name of
+   * a {@link CustomLoss}, whose class is looked up when a stage trains or predicts (so a saved
+   * stage loads even where the class is missing, and the error then says what is missing).
+   */
+  public static scala.Function1<String, Object> validator(List<String> known) {
+    return (scala.Function1<String, Object> & java.io.Serializable)
+        name -> known.contains(name) || CustomLosses.isClassName(name);
+  }
+
   private static IllegalArgumentException unknown(String name, List<String> known) {
-    return new IllegalArgumentException("loss '" + name + "' is not one of " + known);
+    return new IllegalArgumentException("loss '" + name + "' is not one of " + known
+        + " nor the qualified name of a " + CustomLoss.class.getName() + " class");
   }
 }

@@ -14,8 +14,9 @@ public final class ClassifierParamSet extends DescentParamSet {
     super(stage);
     loss = new Param<>(stage.uid(), "loss", "loss function, one of " + Losses.CLASSIFICATION
         + ": log is logistic regression (softmax for more than 2 classes), hinge a linear SVM;"
-        + " with more than 2 classes the margin losses are applied one-vs-rest",
-        ParamValidators.inArray(Losses.CLASSIFICATION), String.class);
+        + " with more than 2 classes the margin losses are applied one-vs-rest; or the"
+        + " qualified class name of a dev.descent.spark.ml.loss.CustomLoss",
+        Losses.validator(Losses.CLASSIFICATION), String.class);
     stage.setDefault(loss, "log");
   }
 }

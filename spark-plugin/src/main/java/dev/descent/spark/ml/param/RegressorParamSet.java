@@ -18,7 +18,8 @@ public final class RegressorParamSet extends DescentParamSet {
     super(stage);
     String uid = stage.uid();
     loss = new Param<>(uid, "loss", "loss function, one of " + Losses.REGRESSION
-        + "; poisson uses a log link", ParamValidators.inArray(Losses.REGRESSION), String.class);
+        + "; poisson uses a log link; or the qualified class name of a"
+        + " dev.descent.spark.ml.loss.CustomLoss", Losses.validator(Losses.REGRESSION), String.class);
     huberDelta = new DoubleParam(uid, "huberDelta", "residual size where the huber loss turns"
         + " from quadratic to linear (> 0)", ParamValidators.gt(0));
     insensitivity = new DoubleParam(uid, "insensitivity", "half-width of the zone where the"
