@@ -1,0 +1,88 @@
+package dev.descent.spark.ml.nn;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The sizes of a fully connected network's layers, input first and outputs last, and where each
+ * layer's parameters sit in the flat parameter vector: for layer l (1-based, mapping size[l-1]
+ * inputs to size[l] units) its weights as a column-major size[l] x size[l-1] matrix, then its
+ * size[l] biases.
+ */
+public final class NetworkShape implements Serializable {
+
+  private final int[] sizes;
+  private final int[] offsets;
+
+  public NetworkShape(int... sizes) {
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException("a network needs an input and an output layer, got "
+          + Arrays.toString(sizes));
+    }
+    for (int s : sizes) {
+      if (s < 1) {
+        throw new IllegalArgumentException("every layer needs at least one unit, got "
+            + Arrays.toString(sizes));
+      }
+    }
+    this.sizes = sizes.clone();
+    this.offsets = new int[sizes.length];
+    long offset = 0;
+    for (int l = 1; l < sizes.length; l++) {
+      offsets[l] = (int) offset;
+      offset += (long) sizes[l] * (sizes[l - 1] + 1);
+      if (offset > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("network " + Arrays.toString(sizes) + " has more than"
+            + " 2^31 parameters");
+      }
+    }
+    offsets[0] = (int) offset;
+  }
+
+  /** Number of weight layers. */
+  public int numLayers() {
+    return sizes.length - 1;
+  }
+
+  /** Units of layer {@code l}: 0 is the input, {@link #numLayers()} the output. */
+  public int size(int l) {
+    return sizes[l];
+  }
+
+  public int numInputs() {
+    return sizes[0];
+  }
+
+  public int numOutputs() {
+    return sizes[sizes.length - 1];
+  }
+
+  /** Where layer l's weights start (l in 1..numLayers). */
+  public int weightOffset(int l) {
+    return offsets[l];
+  }
+
+  /** Where layer l's biases start. */
+  public int biasOffset(int l) {
+    return offsets[l] + sizes[l] * sizes[l - 1];
+  }
+
+  /** Total number of parameters. */
+  public int numParameters() {
+    return offsets[0];
+  }
+
+  /** The widest layer, for sizing work arrays. */
+  public int maxWidth() {
+    return Arrays.stream(sizes).max().getAsInt();
+  }
+
+  public int[] sizes() {
+    return sizes.clone();
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(sizes);
+  }
+}
