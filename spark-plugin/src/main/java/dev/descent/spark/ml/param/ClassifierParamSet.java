@@ -4,11 +4,13 @@ import dev.descent.spark.ml.loss.Losses;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import dev.descent.spark.ml.summary.ValidationMetrics;
 
 /** The params of the linear classifier and its model: the common ones plus the loss. */
 public final class ClassifierParamSet extends DescentParamSet {
 
   public final Param<String> loss;
+  public final Param<String> validationMetric;
 
   public ClassifierParamSet(Params stage) {
     super(stage);
@@ -16,6 +18,12 @@ public final class ClassifierParamSet extends DescentParamSet {
         + ": log is logistic regression (softmax for more than 2 classes), hinge a linear SVM;"
         + " with more than 2 classes the margin losses are applied one-vs-rest",
         ParamValidators.inArray(Losses.CLASSIFICATION), String.class);
+    validationMetric = new Param<>(stage.uid(), "validationMetric", "metric recorded on the"
+        + " validation rows after each epoch and watched by early stopping: 'objective' (the"
+        + " training objective over those rows) or a metric of Spark's evaluator, one of "
+        + ValidationMetrics.classification(), ValidationMetrics.oneOf("validationMetric",
+        ValidationMetrics.classification()), String.class);
+    stage.setDefault(validationMetric, ValidationMetrics.OBJECTIVE);
     stage.setDefault(loss, "log");
   }
 }
