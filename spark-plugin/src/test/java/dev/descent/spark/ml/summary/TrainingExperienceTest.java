@@ -324,7 +324,8 @@ class TrainingExperienceTest {
 
   @Test
   void coefficientsByFeatureNameOnBothScales(@TempDir Path dir) throws Exception {
-    Dataset<Row> columns = binary.selectExpr("label", "vector_to_array(features) as x")
+    Dataset<Row> columns = binary.select(col("label"),
+            org.apache.spark.ml.functions.vector_to_array(col("features"), "float64").as("x"))
         .selectExpr("label", "x[0] as age", "x[1] as income", "x[2] as tenure");
     Dataset<Row> assembled = new VectorAssembler()
         .setInputCols(new String[] {"age", "income", "tenure"}).setOutputCol("features")
