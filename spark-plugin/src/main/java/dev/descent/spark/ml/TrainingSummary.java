@@ -140,8 +140,8 @@ public final class TrainingSummary implements Serializable {
 
   /**
    * Writes the training curves as a PNG of {@code width} x {@code height} pixels: the training
-   * (and validation) objective by epoch on a log scale, the validation metric when it is not the
-   * objective, and the learning rate.
+   * (and validation) objective by epoch, the validation metric when it is not the objective, and
+   * the learning rate.
    */
   public void writeTrainingCurves(String path, int width, int height) {
     double[] all = column(epochs, r -> r.epoch());
@@ -152,12 +152,12 @@ public final class TrainingSummary implements Serializable {
       objective.add(new Charts.Series("validation", all, validationObjectiveHistory()));
     }
     List<Charts.Panel> panels = new ArrayList<>();
-    panels.add(new Charts.Panel("objective", true, objective));
+    panels.add(new Charts.Panel("objective", Charts.Scale.LINEAR, objective));
     if (hasValidation() && !"objective".equals(validationMetricName())) {
-      panels.add(new Charts.Panel(validationMetricName(), false, List.of(new Charts.Series(
+      panels.add(new Charts.Panel(validationMetricName(), Charts.Scale.LINEAR, List.of(new Charts.Series(
           "validation " + validationMetricName(), all, validationMetricHistory()))));
     }
-    panels.add(new Charts.Panel("learning rate", false,
+    panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
         List.of(new Charts.Series("learning rate", trained, learningRateHistory()))));
     Charts.writePng(path, "training curves (stopped: " + stopReason + ")", "epoch", panels,
         width, height);

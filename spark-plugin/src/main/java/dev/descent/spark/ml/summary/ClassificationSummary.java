@@ -207,7 +207,7 @@ public class ClassificationSummary {
     double[][] xy = columns(roc());
     Charts.writePng(path, String.format(java.util.Locale.ROOT, "ROC curve (AUC %.4f)",
             areaUnderROC()), "false positive rate", List.of(new Charts.Panel(
-            "true positive rate", false, List.of(new Charts.Series("model", xy[0], xy[1]),
+            "true positive rate", Charts.Scale.FROM_ZERO, List.of(new Charts.Series("model", xy[0], xy[1]),
                 new Charts.Series("random guess", new double[] {0, 1}, new double[] {0, 1})))),
         width, height);
   }
@@ -217,7 +217,7 @@ public class ClassificationSummary {
     double[][] xy = columns(pr());
     Charts.writePng(path, String.format(java.util.Locale.ROOT,
             "precision-recall curve (area %.4f)", areaUnderPR()), "recall",
-        List.of(new Charts.Panel("precision", false,
+        List.of(new Charts.Panel("precision", Charts.Scale.FROM_ZERO,
             List.of(new Charts.Series("model", xy[0], xy[1])))), width, height);
   }
 

@@ -3,6 +3,7 @@ package dev.descent.spark.ml.util;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
+import java.text.DecimalFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -40,8 +41,18 @@ public final class Charts {
     }
   }
 
-  /** One panel of stacked charts: its y-axis label, whether that axis is logarithmic, its lines. */
-  public record Panel(String yLabel, boolean logScale, List<Series> series) {}
+  /** How a panel's y axis spans its values. */
+  public enum Scale {
+    /** Linear, fitted to the values. */
+    LINEAR,
+    /** Linear, from zero (a constant series stays readable). */
+    FROM_ZERO,
+    /** Logarithmic, for values over orders of magnitude; non-positive values leave gaps. */
+    LOG
+  }
+
+  /** One panel of stacked charts: its y-axis label and scale, and its lines. */
+  public record Panel(String yLabel, Scale scale, List<Series> series) {}
 
   private Charts() {}
 
@@ -59,17 +70,19 @@ public final class Charts {
         XYSeries line = new XYSeries(series.name(), false, true);
         for (int i = 0; i < series.x().length; i++) {
           boolean drawable = Double.isFinite(series.y()[i])
-              && (!panel.logScale() || series.y()[i] > 0);
+              && (panel.scale() != Scale.LOG || series.y()[i] > 0);
           line.add(series.x()[i], drawable ? series.y()[i] : Double.NaN);
         }
         lines.addSeries(line);
       }
       ValueAxis yAxis;
-      if (panel.logScale()) {
-        yAxis = new LogAxis(panel.yLabel());
+      if (panel.scale() == Scale.LOG) {
+        LogAxis log = new LogAxis(panel.yLabel());
+        log.setNumberFormatOverride(new DecimalFormat("0.###E0"));
+        yAxis = log;
       } else {
         NumberAxis linear = new NumberAxis(panel.yLabel());
-        linear.setAutoRangeIncludesZero(false);
+        linear.setAutoRangeIncludesZero(panel.scale() == Scale.FROM_ZERO);
         yAxis = linear;
       }
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
