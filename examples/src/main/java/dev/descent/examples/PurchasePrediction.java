@@ -198,13 +198,18 @@ public final class PurchasePrediction {
     PipelineModel model = pipeline.fit(train);
     LinearClassificationModel lr = (LinearClassificationModel) model.stages()[
         model.stages().length - 1];
-    printTraining(lr.summary(), lr.getLoss());
+    printTraining(lr.summary().training(), lr.getLoss());
 
     Dataset<Row> predictions = model.transform(test).cache();
     printCoefficients(lr, predictions);
     printMetrics(predictions);
 
     if (options.output() != null) {
+      // The charts go next to the saved model: training curves, ROC and precision-recall.
+      String plots = Path.of(options.output()).resolveSibling("purchase-plots").toString();
+      for (String png : lr.summary().writePlots(plots)) {
+        System.out.println("chart: " + png);
+      }
       model.write().overwrite().save(options.output());
       PipelineModel reloaded = PipelineModel.load(options.output());
       checkSamePredictions(predictions, reloaded.transform(test), options.output());
@@ -300,9 +305,10 @@ public final class PurchasePrediction {
 
   private static void printTraining(TrainingSummary summary, String loss) {
     double[] history = summary.objectiveHistory();
-    System.out.println("objective (mean " + loss + " loss + penalty) per epoch:");
+    System.out.println("objective (mean " + loss + " loss + penalty) after each epoch"
+        + " (epoch 0: initial parameters):");
     for (int e = 0; e < history.length; e++) {
-      System.out.printf(Locale.ROOT, "  epoch %3d  %.6f%n", e + 1, history[e]);
+      System.out.printf(Locale.ROOT, "  epoch %3d  %.6f%n", e, history[e]);
     }
     System.out.printf(Locale.ROOT, "training: %d epochs, %d steps, %d rows, stopped: %s%n",
         summary.totalEpochs(), summary.totalSteps(), summary.numRows(), summary.stopReason());

@@ -1,59 +1,104 @@
 package dev.descent.spark.ml;
 
+import dev.descent.spark.ml.engine.EpochReport;
 import dev.descent.spark.ml.engine.StopReason;
+import dev.descent.spark.ml.util.Charts;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
- * How a fit went: the objective and learning rate per epoch, the counts of epochs, steps and rows, and why it
- * stopped. Kept on the model after {@code fit}; not saved with it, as in Spark MLlib.
+ * How a fit went, epoch by epoch: the objective (entry 0 at the initial parameters, entry e after
+ * epoch e, each computed exactly over all training rows), the validation objective and metric when
+ * validation rows were set aside, the learning rate, wall time and throughput of each epoch, the
+ * counts of epochs, steps and rows, and why it stopped. Kept on the model after {@code fit}; not
+ * saved with it, as in Spark MLlib.
  */
 public final class TrainingSummary implements Serializable {
 
-  private final double[] objectiveHistory;
-  private final double[] learningRateHistory;
-  private final int totalEpochs;
+  private final List<EpochReport> epochs;
   private final long totalSteps;
   private final StopReason stopReason;
+  private final String stopMessage;
+  private final int bestEpoch;
   private final long numRows;
+  private final long numValidationRows;
   private final long numSkipped;
 
-  /** A summary without a learning-rate history (it reads as empty). */
-  public TrainingSummary(double[] objectiveHistory, int totalEpochs, long totalSteps,
-      StopReason stopReason, long numRows, long numSkipped) {
-    this(objectiveHistory, new double[0], totalEpochs, totalSteps, stopReason, numRows,
-        numSkipped);
-  }
-
-  public TrainingSummary(double[] objectiveHistory, double[] learningRateHistory,
-      int totalEpochs, long totalSteps, StopReason stopReason, long numRows, long numSkipped) {
-    this.objectiveHistory = objectiveHistory.clone();
-    this.learningRateHistory = learningRateHistory.clone();
-    this.totalEpochs = totalEpochs;
+  /**
+   * @param epochs the figures of epoch 0 (initial parameters) to the last one run
+   * @param bestEpoch the epoch whose parameters the model has
+   */
+  public TrainingSummary(List<EpochReport> epochs, long totalSteps, StopReason stopReason,
+      String stopMessage, int bestEpoch, long numRows, long numValidationRows, long numSkipped) {
+    if (epochs.isEmpty() || epochs.get(0).epoch() != 0) {
+      throw new IllegalArgumentException("the epochs must start with epoch 0");
+    }
+    this.epochs = List.copyOf(epochs);
     this.totalSteps = totalSteps;
     this.stopReason = stopReason;
+    this.stopMessage = stopMessage;
+    this.bestEpoch = bestEpoch;
     this.numRows = numRows;
+    this.numValidationRows = numValidationRows;
     this.numSkipped = numSkipped;
   }
 
+  /** The figures of every epoch, from epoch 0 (the initial parameters). */
+  public List<EpochReport> epochReports() {
+    return epochs;
+  }
+
   /**
-   * The objective of each epoch: the weighted mean of its mini-batch objectives (loss plus
-   * penalty), each at the parameters before that step. With full-batch gradient descent, entry e
-   * is exactly the objective at the start of epoch e + 1, so entry 0 is at the initial parameters.
+   * The training objective (mean loss plus penalty) over all training rows: entry 0 at the
+   * initial parameters, entry e at the parameters after epoch e; {@code totalEpochs() + 1}
+   * entries.
    */
   public double[] objectiveHistory() {
-    return objectiveHistory.clone();
+    return column(epochs, EpochReport::objective);
+  }
+
+  /** The same objective over the validation rows, like {@link #objectiveHistory()}; empty without. */
+  public double[] validationObjectiveHistory() {
+    return hasValidation() ? column(epochs, EpochReport::validationObjective) : new double[0];
+  }
+
+  /** The validation metric after each epoch (entry 0 at the initial parameters); empty without. */
+  public double[] validationMetricHistory() {
+    return hasValidation() ? column(epochs, EpochReport::validationMetric) : new double[0];
+  }
+
+  /** The {@code validationMetric} recorded, or null without validation rows. */
+  public String validationMetricName() {
+    return epochs.get(0).validationMetricName();
+  }
+
+  public boolean hasValidation() {
+    return validationMetricName() != null;
   }
 
   /**
-   * The learning rate of each epoch (entry e for epoch e, 0-based), as the {@code lrSchedule}
-   * and warmup gave it: every step of that epoch used it.
+   * The learning rate of each epoch (entry e - 1 for epoch e), as the {@code lrSchedule} and
+   * warmup gave it: every step of that epoch used it.
    */
   public double[] learningRateHistory() {
-    return learningRateHistory.clone();
+    return column(epochs.subList(1, epochs.size()), EpochReport::learningRate);
   }
 
+  /** Wall time of each epoch in seconds (entry e - 1 for epoch e), its evaluations included. */
+  public double[] epochSeconds() {
+    return column(epochs.subList(1, epochs.size()), EpochReport::seconds);
+  }
+
+  /** Training rows per second of each epoch (entry e - 1 for epoch e). */
+  public double[] rowsPerSecond() {
+    return column(epochs.subList(1, epochs.size()), EpochReport::rowsPerSecond);
+  }
+
+  /** Epochs run (not counting a diverged one, whose figures are not recorded). */
   public int totalEpochs() {
-    return totalEpochs;
+    return epochs.size() - 1;
   }
 
   /** Optimizer steps taken over all epochs. */
@@ -65,13 +110,65 @@ public final class TrainingSummary implements Serializable {
     return stopReason;
   }
 
-  /** Rows trained on. */
+  /** Why training stopped, in a sentence; for a divergence, where and with what learning rate. */
+  public String stopMessage() {
+    return stopMessage;
+  }
+
+  /**
+   * The epoch whose parameters the model has: the last one, the best one after early stopping,
+   * the last that ended normally after a divergence.
+   */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** Rows trained on (validation rows excluded). */
   public long numRows() {
     return numRows;
   }
 
-  /** Invalid rows dropped under {@code handleInvalid=skip}. */
+  /** Rows set aside for validation by {@code validationIndicatorCol}; 0 without. */
+  public long numValidationRows() {
+    return numValidationRows;
+  }
+
+  /** Invalid rows dropped under {@code handleInvalid=skip}, training and validation rows alike. */
   public long numSkipped() {
     return numSkipped;
+  }
+
+  /**
+   * Writes the training curves as a PNG of {@code width} x {@code height} pixels: the training
+   * (and validation) objective by epoch, the validation metric when it is not the objective, and
+   * the learning rate.
+   */
+  public void writeTrainingCurves(String path, int width, int height) {
+    double[] all = column(epochs, r -> r.epoch());
+    double[] trained = column(epochs.subList(1, epochs.size()), r -> r.epoch());
+    List<Charts.Series> objective = new ArrayList<>();
+    objective.add(new Charts.Series("training", all, objectiveHistory()));
+    if (hasValidation()) {
+      objective.add(new Charts.Series("validation", all, validationObjectiveHistory()));
+    }
+    List<Charts.Panel> panels = new ArrayList<>();
+    panels.add(new Charts.Panel("objective", Charts.Scale.LINEAR, objective));
+    if (hasValidation() && !"objective".equals(validationMetricName())) {
+      panels.add(new Charts.Panel(validationMetricName(), Charts.Scale.LINEAR, List.of(new Charts.Series(
+          "validation " + validationMetricName(), all, validationMetricHistory()))));
+    }
+    panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
+        List.of(new Charts.Series("learning rate", trained, learningRateHistory()))));
+    Charts.writePng(path, "training curves (stopped: " + stopReason + ")", "epoch", panels,
+        width, height);
+  }
+
+  /** {@link #writeTrainingCurves(String, int, int)} at 800 x 900 pixels. */
+  public void writeTrainingCurves(String path) {
+    writeTrainingCurves(path, 800, 900);
+  }
+
+  private static double[] column(List<EpochReport> reports, ToDoubleFunction<EpochReport> f) {
+    return reports.stream().mapToDouble(f).toArray();
   }
 }

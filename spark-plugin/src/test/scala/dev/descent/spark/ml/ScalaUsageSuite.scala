@@ -60,7 +60,7 @@ class ScalaUsageSuite extends AnyFunSuite with BeforeAndAfterAll {
     assert(auc > 0.85, s"AUC $auc")
 
     val fitted = model.stages.last.asInstanceOf[LinearClassificationModel]
-    assert(fitted.summary.objectiveHistory.length == 20)
+    assert(fitted.summary.objectiveHistory.length == 21)
     assert(fitted.coefficients.size == 2)
 
     val dir = Files.createTempDirectory("descent-scala").resolve("pipeline").toString

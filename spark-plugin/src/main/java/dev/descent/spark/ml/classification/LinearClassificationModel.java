@@ -1,10 +1,12 @@
 package dev.descent.spark.ml.classification;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.summary.ClassificationSummary;
+import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -21,6 +23,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -39,8 +42,10 @@ public final class LinearClassificationModel
   private final Matrix coefficientMatrix;
   private final Vector interceptVector;
   private final int numClasses;
+  private final double[] featureStd;
+  private final String[] featureNames;
   private transient ClassificationLoss lossFunction;
-  private transient TrainingSummary summary;
+  private transient ClassificationTrainingSummary summary;
 
   /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
   public LinearClassificationModel() {
@@ -53,12 +58,19 @@ public final class LinearClassificationModel
 
   public LinearClassificationModel(
       String uid, Matrix coefficientMatrix, Vector interceptVector, int numClasses) {
-    this(new PendingUid(uid), coefficientMatrix, interceptVector, numClasses);
+    this(uid, new LinearModelData(numClasses, coefficientMatrix, interceptVector, null, null));
   }
 
-  private LinearClassificationModel(PendingUid pending, Matrix coefficientMatrix,
-      Vector interceptVector, int numClasses) {
+  /** A model from its saved values, the features' standard deviations and names included. */
+  public LinearClassificationModel(String uid, LinearModelData data) {
+    this(new PendingUid(uid), data);
+  }
+
+  private LinearClassificationModel(PendingUid pending, LinearModelData data) {
     super();
+    Matrix coefficientMatrix = data.coefficients();
+    Vector interceptVector = data.intercepts();
+    int numClasses = data.numClasses();
     this.uid = pending.release();
     this.params = new ClassifierParamSet(this);
     int outputs = numClasses == 2 ? 1 : numClasses;
@@ -71,6 +83,8 @@ public final class LinearClassificationModel
     this.coefficientMatrix = coefficientMatrix;
     this.interceptVector = interceptVector;
     this.numClasses = numClasses;
+    this.featureStd = data.featureStd();
+    this.featureNames = data.featureNames();
   }
 
   @Override
@@ -126,8 +140,11 @@ public final class LinearClassificationModel
     return summary != null;
   }
 
-  /** The training summary; only on a model fresh from {@code fit}. */
-  public TrainingSummary summary() {
+  /**
+   * The training summary: the figures of each epoch and the metrics on the training rows; only on
+   * a model fresh from {@code fit}.
+   */
+  public ClassificationTrainingSummary summary() {
     if (summary == null) {
       throw new IllegalStateException("no training summary: the model was loaded,"
           + " not fitted in this session");
@@ -135,9 +152,37 @@ public final class LinearClassificationModel
     return summary;
   }
 
-  LinearClassificationModel setSummary(TrainingSummary summary) {
+  LinearClassificationModel setSummary(ClassificationTrainingSummary summary) {
     this.summary = summary;
     return this;
+  }
+
+  /**
+   * The metrics of this model on {@code dataset} (which needs the label and features columns,
+   * and the weight column if {@code weightCol} is set), as the summary has them for the training
+   * rows.
+   */
+  public ClassificationSummary evaluate(Dataset<?> dataset) {
+    return new ClassificationSummary(transform(dataset), getLabelCol(), getPredictionCol(),
+        getRawPredictionCol(),
+        lossFunction().hasProbabilities() && !getProbabilityCol().isEmpty()
+            ? getProbabilityCol() : null,
+        weightColOrNull(), numClasses);
+  }
+
+  /**
+   * The coefficients by feature name, largest standardized effect first (see
+   * {@link FeatureCoefficients#table}); {@code output} is the class for a multinomial model.
+   * Names come from the training features column's ML attributes, else {@code f0, f1, ...}.
+   */
+  public Dataset<Row> featureCoefficients() {
+    return FeatureCoefficients.table(SparkSession.active(), coefficientMatrix, featureStd,
+        featureNames);
+  }
+
+  private LinearModelData data() {
+    return new LinearModelData(numClasses, coefficientMatrix, interceptVector, featureStd,
+        featureNames);
   }
 
   private ClassificationLoss lossFunction() {
@@ -217,23 +262,21 @@ public final class LinearClassificationModel
 
   @Override
   public LinearClassificationModel copy(ParamMap extra) {
-    LinearClassificationModel copy = copyValues(
-        new LinearClassificationModel(uid, coefficientMatrix, interceptVector, numClasses), extra);
+    LinearClassificationModel copy =
+        copyValues(new LinearClassificationModel(uid, data()), extra);
     copy.summary = summary;
     return copy.setParent(parent());
   }
 
   @Override
   public MLWriter write() {
-    return StageIO.linearModelWriter(DefaultParamsWritable.super.write(),
-        new LinearModelData(numClasses, coefficientMatrix, interceptVector));
+    return StageIO.linearModelWriter(DefaultParamsWritable.super.write(), data());
   }
 
   public static MLReader<LinearClassificationModel> read() {
     return StageIO.modelReader(LinearClassificationModel.class, (shell, path, spark) -> {
       LinearModelData data = LinearModelData.load(spark, path + "/data");
-      return shell.copyValues(new LinearClassificationModel(shell.uid(), data.coefficients(),
-          data.intercepts(), data.numClasses()), ParamMap.empty());
+      return shell.copyValues(new LinearClassificationModel(shell.uid(), data), ParamMap.empty());
     });
   }
 

@@ -2,6 +2,15 @@ package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.engine.LinearTrainer;
+import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.loss.ClassificationLoss;
+import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
+import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.util.LinearModelData;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.GradientDescentSetters;
@@ -39,6 +48,7 @@ public final class LinearClassifier
 
   private final String uid;
   private final ClassifierParamSet params;
+  private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   public LinearClassifier() {
     this(Identifiable.randomUID("linearClassifier"));
@@ -69,20 +79,75 @@ public final class LinearClassifier
     return this;
   }
 
+  public LinearClassifier setValidationMetric(String value) {
+    set(validationMetric(), value);
+    return this;
+  }
+
+  /**
+   * Adds a listener called on the driver after each epoch of every later {@code fit} (see
+   * {@link TrainingListener}). Listeners are not params: they are not saved with the estimator,
+   * and {@link #copy} (which CrossValidator and Pipeline use) gives the copy the same listeners.
+   */
+  public LinearClassifier addTrainingListener(TrainingListener listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("the training listener is null");
+    }
+    trainingListeners().add(listener);
+    return this;
+  }
+
+  /** Removes every training listener. */
+  public LinearClassifier clearTrainingListeners() {
+    trainingListeners().clear();
+    return this;
+  }
+
+  /** The training listeners, in the order they are called. */
+  public List<TrainingListener> trainingListeners() {
+    if (listeners == null) { // after Java deserialization
+      listeners = new CopyOnWriteArrayList<>();
+    }
+    return listeners;
+  }
+
   @Override
   public LinearClassificationModel train(Dataset<?> dataset) {
     int declared = declaredNumClasses(dataset.schema().apply(getLabelCol()));
     LabelRule labels = LabelRule.classes(declared > 0 ? declared : MAX_INFERRED_CLASSES);
+    String[] featureNames = FeatureCoefficients.names(dataset.schema().apply(getFeaturesCol()));
+    LinearTrainer.Hooks hooks = new LinearTrainer.Hooks(
+        loss -> ValidationMetrics.classification(getValidationMetric(), numClasses(loss),
+            getLabelCol(), getPredictionCol(), getRawPredictionCol(), probabilityCol(loss),
+            fit -> model(fit, featureNames)),
+        List.copyOf(trainingListeners()));
     LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels,
         data -> Losses.classification(getLoss(),
             declared > 0 ? declared : Math.max(2, (int) data.maxLabel() + 1)),
-        "LinearClassifier " + uid);
-    int numClasses = Math.max(2, fit.loss().numOutputs());
-    LinearClassificationModel model = copyValues(
-        new LinearClassificationModel(uid, fit.coefficients(), fit.intercepts(), numClasses),
-        ParamMap.empty());
+        "LinearClassifier " + uid, hooks);
+    LinearClassificationModel model = model(fit, featureNames);
     model.setParent(this);
-    return model.setSummary(fit.summary());
+    return model.setSummary(new ClassificationTrainingSummary(fit.summary(),
+        model.transform(fit.trainingRows()), getLabelCol(), getPredictionCol(),
+        getRawPredictionCol(), probabilityCol(fit.loss()), weightColOrNull(), model.numClasses()));
+  }
+
+  private static int numClasses(Loss loss) {
+    return Math.max(2, loss.numOutputs());
+  }
+
+  /** The probability column the model writes with this loss, or null. */
+  private String probabilityCol(Loss loss) {
+    return ((ClassificationLoss) loss).hasProbabilities() && !getProbabilityCol().isEmpty()
+        ? getProbabilityCol()
+        : null;
+  }
+
+  /** The model of {@code fit} with this estimator's params (during training: no summary). */
+  private LinearClassificationModel model(LinearTrainer.Fit fit, String[] featureNames) {
+    return copyValues(new LinearClassificationModel(uid, new LinearModelData(
+        numClasses(fit.loss()), fit.coefficients(), fit.intercepts(), fit.featureStd(),
+        featureNames)), ParamMap.empty());
   }
 
   /** The number of classes the label column's ML attributes declare, or -1. */
@@ -99,7 +164,9 @@ public final class LinearClassifier
 
   @Override
   public LinearClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
+    LinearClassifier copy = defaultCopy(extra);
+    copy.trainingListeners().addAll(trainingListeners());
+    return copy;
   }
 
   public static MLReader<LinearClassifier> read() {

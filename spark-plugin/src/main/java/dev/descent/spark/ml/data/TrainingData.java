@@ -33,19 +33,21 @@ public final class TrainingData implements AutoCloseable {
   private final long numSkipped;
   private final int numFeatures;
   private final double[] featureStd;
+  private final double[] inputStd;
   private final double[] featureMean;
   private final double maxLabel;
   private final boolean sparse;
 
   private TrainingData(JavaRDD<RowBlock> blocks, int[][] blockRows, long numRows,
-      long numSkipped, int numFeatures, double[] featureStd, double[] featureMean,
-      double maxLabel, boolean sparse) {
+      long numSkipped, int numFeatures, double[] featureStd, double[] inputStd,
+      double[] featureMean, double maxLabel, boolean sparse) {
     this.blocks = blocks;
     this.blockRows = blockRows;
     this.numRows = numRows;
     this.numSkipped = numSkipped;
     this.numFeatures = numFeatures;
     this.featureStd = featureStd;
+    this.inputStd = inputStd;
     this.featureMean = featureMean;
     this.maxLabel = maxLabel;
     this.sparse = sparse;
@@ -84,7 +86,8 @@ public final class TrainingData implements AutoCloseable {
           "the weights in column '" + spec.weightCol() + "' sum to zero: nothing to train on");
     }
 
-    double[] std = spec.standardize() ? summary.std() : null;
+    double[] inputStd = summary.std();
+    double[] std = spec.standardize() ? inputStd : null;
     double[] scale = std == null ? null : inverse(std);
     double density = summary.density(numFeatures);
     // Sparse rows cost 12 bytes per non-zero (index and value), dense rows 8 per feature.
@@ -107,7 +110,7 @@ public final class TrainingData implements AutoCloseable {
 
     int[][] blockRows = blockRows(blocks, rows.getNumPartitions());
     return new TrainingData(blocks, blockRows, summary.rows(), summary.skipped(), numFeatures,
-        std, summary.mean(), summary.maxLabel(), sparse);
+        std, inputStd, summary.mean(), summary.maxLabel(), sparse);
   }
 
   private static void requireColumn(
@@ -215,6 +218,11 @@ public final class TrainingData implements AutoCloseable {
   /** Weighted standard deviation of each feature, or null without standardization. */
   public double[] featureStd() {
     return featureStd;
+  }
+
+  /** Weighted standard deviation of each feature, with or without standardization. */
+  public double[] inputStd() {
+    return inputStd;
   }
 
   /**

@@ -3,13 +3,13 @@ package dev.descent.spark.ml.engine;
 import java.util.List;
 
 /**
- * Decides after each epoch whether training is done, from the objective history so far (entry e
- * is epoch e's objective). Checks compose with {@link #or}.
+ * Decides after each epoch whether training is done, from the objective history so far: entry 0
+ * at the initial parameters, entry e after epoch e. Checks compose with {@link #or}.
  */
 @FunctionalInterface
 public interface ConvergenceCheck {
 
-  /** The reason to stop after {@code history.size()} epochs, or null to go on. */
+  /** The reason to stop after {@code history.size() - 1} epochs, or null to go on. */
   StopReason check(List<Double> history);
 
   default ConvergenceCheck or(ConvergenceCheck other) {
@@ -21,12 +21,12 @@ public interface ConvergenceCheck {
 
   /** Stops once {@code maxEpochs} epochs have run. */
   static ConvergenceCheck maxEpochs(int maxEpochs) {
-    return history -> history.size() >= maxEpochs ? StopReason.MAX_EPOCHS : null;
+    return history -> history.size() - 1 >= maxEpochs ? StopReason.MAX_EPOCHS : null;
   }
 
   /**
-   * Stops when the last epoch changed the objective by at most {@code tol} relative to the larger
-   * of the two values, as Breeze's function-value test that MLlib's L-BFGS uses. {@code tol = 0}
+   * Stops when the last epoch changed the objective (from the previous entry, the initial one for
+   * epoch 1) by at most {@code tol} relative to the larger of the two values, as Breeze's function-value test that MLlib's L-BFGS uses. {@code tol = 0}
    * disables it.
    */
   static ConvergenceCheck relativeObjectiveChange(double tol) {

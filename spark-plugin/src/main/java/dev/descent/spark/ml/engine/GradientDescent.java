@@ -10,6 +10,7 @@ import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -30,9 +31,8 @@ import org.slf4j.LoggerFactory;
  *   (1 / sum_i w_i) * sum_i w_i * loss_i + regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1)
  * </pre>
  *
- * and the objective recorded for an epoch is the weighted mean of its steps' mini-batch
- * objectives, each taken at the parameters before the step: for full-batch gradient descent,
- * exactly the objective at the epoch's starting point.
+ * and the objective recorded for an epoch is its exact value over all training rows at the
+ * parameters the epoch ends with (entry 0: at the initial parameters).
  */
 public final class GradientDescent {
 
@@ -94,31 +94,60 @@ public final class GradientDescent {
     this.settings = settings;
   }
 
-  /** Trains from all-zero parameters. */
+  /** Trains from all-zero parameters, without validation, early stopping or listeners. */
   public TrainingResult run(TrainingData data) {
+    return run(data, Supervision.none());
+  }
+
+  /**
+   * Trains from all-zero parameters. Epoch 0 is one pass over the training rows at the initial
+   * parameters; every epoch ends with one more pass at its final parameters, which gives the
+   * recorded objective exactly. With full-batch training that pass is also the next epoch's
+   * gradient, so it costs no extra Spark job. After it come the validation, the log line, the
+   * listeners, then the stopping rules: divergence, listener, early stopping, {@code maxIter},
+   * {@code tol}.
+   */
+  public TrainingResult run(TrainingData data, Supervision supervision) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
+    StepPlan everyRow = StepPlan.everyRow(data.blockRows());
     int stepsPerEpoch = planner.stepsPerEpoch();
+    int maxEpochs = settings.maxEpochs();
     double[] theta = new double[layout.size()];
     OptimizerState state = optimizer.initialState(theta.length);
-    ConvergenceCheck done = ConvergenceCheck.maxEpochs(settings.maxEpochs())
+    ConvergenceCheck done = ConvergenceCheck.maxEpochs(maxEpochs)
         .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
+    Validation validation = supervision.validation();
+    EarlyStopping earlyStopping = new EarlyStopping(supervision.earlyStoppingPatience(),
+        supervision.earlyStoppingMinDelta(), validation != null && validation.largerIsBetter());
+    ProgressLog progress = new ProgressLog(settings.label());
+    List<EpochReport> epochs = new ArrayList<>();
     List<Double> history = new ArrayList<>();
-    List<Double> rates = new ArrayList<>();
     LearningRateSchedule schedule = settings.schedule();
     String previousDescription = sc.getLocalProperty("spark.job.description");
-    StopReason reason = settings.maxEpochs() == 0 ? StopReason.MAX_EPOCHS : null;
+    StopReason reason = null;
+    String stopMessage = null;
     long steps = 0;
     try {
+      long started = System.nanoTime();
+      sc.setJobDescription(settings.label() + " epoch 0/" + maxEpochs + " objective");
+      GradientAggregator atEnd = gradient(jsc, blocks, theta, everyRow);
+      double initial = objective(atEnd, theta);
+      DivergenceCheck divergence = new DivergenceCheck(initial, supervision.divergenceFactor());
+      if (!Double.isFinite(initial)) {
+        throw new ArithmeticException("the objective at the initial parameters is " + initial);
+      }
+      epochs.add(report(0, maxEpochs, initial, validation, theta, Double.NaN, 0, started, data));
+      history.add(initial);
+      earlyStopping.observe(0, epochs.get(0).validationMetric(), theta);
+      if (maxEpochs == 0) {
+        reason = StopReason.MAX_EPOCHS;
+      }
       for (int epoch = 1; reason == null; epoch++) {
-        long started = System.nanoTime();
-        double objectiveSum = 0.0;
-        double weightSum = 0.0;
-        int step = 0;
-        int applied = 0;
+        started = System.nanoTime();
         double lr = schedule.learningRate(epoch - 1);
         // Zero is allowed, as in PyTorch: cosine with minLearningRate 0 reaches it at epoch T.
         if (!(lr >= 0) || Double.isInfinite(lr)) {
@@ -126,44 +155,114 @@ public final class GradientDescent {
               "the learning-rate schedule gave %s for epoch %d; it must be non-negative and"
                   + " finite", lr, epoch));
         }
-        rates.add(lr);
-        for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
+        double[] epochStart = theta.clone();
+        GradientAggregator fullBatch = stepsPerEpoch == 1 ? atEnd : null;
+        String problem = null;
+        int step = 0;
+        int applied = 0;
+        for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext() && problem == null; ) {
           step++;
-          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
+          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
               + " step " + step + "/" + stepsPerEpoch);
-          GradientAggregator batch = gradient(jsc, blocks, theta, plans.next());
+          StepPlan plan = plans.next();
+          GradientAggregator batch =
+              fullBatch != null ? fullBatch : gradient(jsc, blocks, theta, plan);
           if (batch.weightSum() == 0) {
             continue;
           }
-          applied++;
-          double penalty = regularization.penalty(theta);
-          objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
-          weightSum += batch.weightSum();
           double[] g = batch.meanGradient();
           centerGradient(g);
           regularization.addSmoothGradient(theta, g);
-          requireFinite(g, "gradient", epoch, step, lr);
-          settings.clipping().apply(g);
-          optimizer.step(theta, g, lr, state);
-          regularization.applyProximal(theta, lr);
-          requireFinite(theta, "parameters", epoch, step, lr);
-          steps++;
+          problem = DivergenceCheck.nonFinite(g, "gradient");
+          if (problem == null) {
+            settings.clipping().apply(g);
+            optimizer.step(theta, g, lr, state);
+            regularization.applyProximal(theta, lr);
+            problem = DivergenceCheck.nonFinite(theta, "parameters");
+            applied++;
+            steps++;
+          }
         }
-        double objective = objectiveSum / weightSum;
+        double objective = Double.NaN;
+        if (problem == null) {
+          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
+              + " objective");
+          atEnd = gradient(jsc, blocks, theta, everyRow);
+          objective = objective(atEnd, theta);
+          problem = divergence.objective(objective);
+        }
+        if (problem != null) {
+          theta = epochStart;
+          reason = StopReason.DIVERGENCE;
+          stopMessage = String.format(Locale.ROOT, "training diverged: %s at epoch %d, step %d"
+                  + " with learning rate %s (optimizer %s); the model keeps the parameters after"
+                  + " epoch %d. Lower learningRate, standardize the features or clip the"
+                  + " gradient (clipGradNorm)", problem, epoch, step, lr, optimizer.name(),
+              epoch - 1);
+          LOG.warn(settings.label() + ": " + stopMessage);
+          break;
+        }
+        EpochReport report =
+            report(epoch, maxEpochs, objective, validation, theta, lr, applied, started, data);
+        epochs.add(report);
         history.add(objective);
         schedule.observe(objective);
-        reason = done.check(history);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
-                + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
-            lr, applied, data.numRows() / Math.max(seconds, 1e-9)));
+        LOG.info(progress.line(report));
+        if (notifyListeners(supervision.listeners(), report)) {
+          reason = StopReason.LISTENER;
+        } else if (earlyStopping.observe(epoch, report.validationMetric(), theta)) {
+          reason = StopReason.EARLY_STOPPING;
+        } else {
+          reason = done.check(history);
+        }
       }
     } finally {
       sc.setJobDescription(previousDescription);
     }
-    return new TrainingResult(theta,
-        history.stream().mapToDouble(Double::doubleValue).toArray(),
-        rates.stream().mapToDouble(Double::doubleValue).toArray(), history.size(), steps, reason);
+    int returned = epochs.size() - 1;
+    if (reason == StopReason.EARLY_STOPPING) {
+      returned = earlyStopping.bestEpoch();
+      theta = earlyStopping.bestParameters();
+      stopMessage = String.format(Locale.ROOT, "early stopping: validation %s did not improve by"
+              + " more than %s for %d epochs; the model keeps the parameters of epoch %d",
+          validation.metricName(), supervision.earlyStoppingMinDelta(),
+          supervision.earlyStoppingPatience(), returned);
+    } else if (stopMessage == null) {
+      stopMessage = switch (reason) {
+        case MAX_EPOCHS -> "reached maxIter (" + maxEpochs + " epochs)";
+        case CONVERGED -> "the objective changed by at most tol (" + settings.tol()
+            + ") relative to its size";
+        case LISTENER -> "a training listener asked to stop after epoch " + returned;
+        default -> throw new IllegalStateException("unexpected stop reason " + reason);
+      };
+    }
+    return new TrainingResult(theta, epochs, steps, reason, returned, stopMessage);
+  }
+
+  /** The objective (weighted mean loss plus penalty) from a pass over every row at theta. */
+  private double objective(GradientAggregator pass, double[] theta) {
+    return pass.lossSum() / pass.weightSum() + regularization.penalty(theta);
+  }
+
+  private static EpochReport report(int epoch, int maxEpochs, double objective,
+      Validation validation, double[] theta, double lr, int steps, long started,
+      TrainingData data) {
+    Validation.Score score = validation == null ? null : validation.score(theta);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new EpochReport(epoch, maxEpochs, objective,
+        score == null ? Double.NaN : score.objective(),
+        validation == null ? null : validation.metricName(),
+        score == null ? Double.NaN : score.metric(), lr, steps, seconds,
+        data.numRows() / Math.max(seconds, 1e-9));
+  }
+
+  /** Calls every listener (all of them, even after one asks to stop); true if any asked. */
+  private static boolean notifyListeners(List<TrainingListener> listeners, EpochReport report) {
+    boolean stop = false;
+    for (TrainingListener listener : listeners) {
+      stop |= listener.onEpochEnd(report);
+    }
+    return stop;
   }
 
   private GradientAggregator gradient(
@@ -211,17 +310,6 @@ public final class GradientDescent {
       double interceptGradient = gradient[layout.numCoefficients() + k];
       for (int j = 0; j < centers.length; j++) {
         gradient[offset + j] -= centers[j] * interceptGradient;
-      }
-    }
-  }
-
-  private void requireFinite(double[] values, String what, int epoch, int step, double lr) {
-    for (double v : values) {
-      if (!Double.isFinite(v)) {
-        throw new ArithmeticException(String.format("training diverged: the %s became %s at "
-                + "epoch %d, step %d with learning rate %s (optimizer %s); lower learningRate, "
-                + "standardize the features or clip the gradient (clipGradNorm)",
-            what, v, epoch, step, lr, optimizer.name()));
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.data.InputSpec;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.loss.SoftmaxLoss;
 import dev.descent.spark.ml.optim.Hyperparameters;
@@ -13,11 +14,13 @@ import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import dev.descent.spark.ml.schedule.ScheduleParameters;
 import dev.descent.spark.ml.schedule.Schedules;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Fits a linear model (one coefficient vector and intercept per output) for any stage with
@@ -26,9 +29,18 @@ import org.apache.spark.sql.Dataset;
  */
 public final class LinearTrainer {
 
-  /** A fitted linear model on the original feature scale: outputs x features, and intercepts. */
+  /**
+   * A fitted linear model on the original feature scale: outputs x features, and intercepts; with
+   * the training summary, each feature's standard deviation over the training rows and the
+   * training rows themselves (validation rows excluded) once the fit is done, null while
+   * training runs.
+   */
   public record Fit(DenseMatrix coefficients, DenseVector intercepts, Loss loss,
-      TrainingSummary summary) {}
+      TrainingSummary summary, double[] featureStd, Dataset<Row> trainingRows) {}
+
+  /** What a stage adds to a fit: its validation metric and its training listeners. */
+  public record Hooks(Function<Loss, MetricEvaluator> metricFor,
+      List<TrainingListener> listeners) {}
 
   private LinearTrainer() {}
 
@@ -38,9 +50,11 @@ public final class LinearTrainer {
    * @param labels the labels the stage accepts
    * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
    * @param label a name for log lines and Spark UI job descriptions
+   * @param hooks the metric for a {@code validationMetric} other than the objective (given the
+   *     loss; null for the objective) and the listeners
    */
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
-      Function<TrainingData, Loss> lossFor, String label) {
+      Function<TrainingData, Loss> lossFor, String label, Hooks hooks) {
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
@@ -50,8 +64,18 @@ public final class LinearTrainer {
     InputSpec spec = new InputSpec(stage.getLabelCol(), stage.weightColOrNull(),
         stage.getFeaturesCol(), labels, "skip".equals(stage.getHandleInvalid()),
         stage.getStandardization(), stage.getMaxBlockSizeInMB());
-    try (TrainingData data = TrainingData.load(dataset, spec, stage.getAggregationDepth())) {
+    String indicator = stage.validationIndicatorColOrNull();
+    if (stage.getEarlyStoppingPatience() > 0 && indicator == null) {
+      throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
+          + " validationIndicatorCol to a boolean column marking them");
+    }
+    Dataset<Row> trainingRows = indicator == null
+        ? dataset.toDF()
+        : ValidationData.trainingRows(dataset, indicator);
+    ValidationData validationData = null;
+    try (TrainingData data = TrainingData.load(trainingRows, spec, stage.getAggregationDepth())) {
       Loss loss = lossFor.apply(data);
+      MetricEvaluator metric = hooks.metricFor().apply(loss);
       ParameterLayout layout =
           new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
       Regularization regularization = new Regularization(
@@ -60,12 +84,32 @@ public final class LinearTrainer {
       double[] centers = stage.getStandardization() && stage.getFitIntercept()
           ? data.trainingMean()
           : null;
+      Function<double[], Fit> toFit = theta -> originalScale(theta, layout, data.featureStd(),
+          centers, loss, stage.getRegParam() == 0, null, null, null);
+      Validation validation = null;
+      if (indicator != null) {
+        validationData = ValidationData.load(dataset, indicator, spec, data.numFeatures());
+        ValidationData rows = validationData;
+        validation = new HeldOutValidation(validationData,
+            metric == null ? HeldOutValidation.OBJECTIVE : metric.name(),
+            metric != null && metric.largerIsBetter(),
+            metric == null ? null : fit -> metric.evaluate(fit, rows.rows(), rows.weightCol()),
+            toFit, regularization, stage.getAggregationDepth());
+      }
+      Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
+          stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
       TrainingResult result = new GradientDescent(
-          loss, layout, regularization, optimizer, settings, centers).run(data);
-      TrainingSummary summary = new TrainingSummary(result.objectiveHistory(),
-          result.learningRateHistory(), result.epochs(), result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
+          loss, layout, regularization, optimizer, settings, centers).run(data, supervision);
+      TrainingSummary summary = new TrainingSummary(result.epochs(), result.steps(),
+          result.stopReason(), result.stopMessage(), result.bestEpoch(), data.numRows(),
+          validationData == null ? 0 : validationData.numRows(),
+          data.numSkipped() + (validationData == null ? 0 : validationData.numSkipped()));
       return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
-          stage.getRegParam() == 0, summary);
+          stage.getRegParam() == 0, summary, data.inputStd(), trainingRows);
+    } finally {
+      if (validationData != null) {
+        validationData.close();
+      }
     }
   }
 
@@ -99,7 +143,8 @@ public final class LinearTrainer {
    * scale is b - beta . centers.
    */
   private static Fit originalScale(double[] theta, ParameterLayout layout, double[] std,
-      double[] centers, Loss loss, boolean unpenalized, TrainingSummary summary) {
+      double[] centers, Loss loss, boolean unpenalized, TrainingSummary summary,
+      double[] featureStd, Dataset<Row> trainingRows) {
     int d = layout.numFeatures();
     int outputs = layout.numOutputs();
     double[] coefficients = new double[layout.numCoefficients()];
@@ -126,7 +171,7 @@ public final class LinearTrainer {
       }
     }
     return new Fit(new DenseMatrix(outputs, d, coefficients, true), new DenseVector(intercepts),
-        loss, summary);
+        loss, summary, featureStd, trainingRows);
   }
 
   /** Subtracts the mean of values[offset + k * stride] over k < count from each of them. */

@@ -19,6 +19,19 @@ public final class StepPlan implements Serializable {
     this.shuffle = shuffle;
   }
 
+  /** A plan that reads every row of every block once, in stored order: one full pass. */
+  static StepPlan everyRow(int[][] blockRows) {
+    int[][] slices = new int[blockRows.length][];
+    for (int p = 0; p < blockRows.length; p++) {
+      slices[p] = new int[3 * blockRows[p].length];
+      for (int b = 0; b < blockRows[p].length; b++) {
+        slices[p][3 * b] = b;
+        slices[p][3 * b + 2] = blockRows[p][b];
+      }
+    }
+    return new StepPlan(slices, 0L, false);
+  }
+
   /** Row indices of block {@code block} of {@code partition} that this step reads; empty if none. */
   public int[] rows(int partition, int block, int numRows) {
     int[] flat = partition < slices.length ? slices[partition] : new int[0];

@@ -66,6 +66,11 @@ public class DescentParamSet implements java.io.Serializable {
   public final DoubleParam clipGradNorm;
   public final DoubleParam clipGradValue;
 
+  public final Param<String> validationIndicatorCol;
+  public final IntParam earlyStoppingPatience;
+  public final DoubleParam earlyStoppingMinDelta;
+  public final DoubleParam divergenceFactor;
+
   public DescentParamSet(Params stage) {
     String uid = stage.uid();
     weightCol = new Param<>(uid, "weightCol", "weight column name; unset or empty gives every"
@@ -167,6 +172,21 @@ public class DescentParamSet implements java.io.Serializable {
         + " gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0);"
         + " unset does not clip", ParamValidators.gt(0));
 
+    validationIndicatorCol = new Param<>(uid, "validationIndicatorCol", "name of a boolean"
+        + " column that is true for validation rows, false for training rows (as Spark's GBT);"
+        + " unset trains on every row", String.class);
+    earlyStoppingPatience = new IntParam(uid, "earlyStoppingPatience", "epochs in a row the"
+        + " validation metric may fail to improve by more than earlyStoppingMinDelta before"
+        + " training stops and keeps the best epoch's parameters; needs validationIndicatorCol;"
+        + " 0 disables (>= 0)", ParamValidators.gtEq(0));
+    earlyStoppingMinDelta = new DoubleParam(uid, "earlyStoppingMinDelta", "smallest change of"
+        + " the validation metric, in its better direction, that counts as an improvement (>= 0)",
+        ParamValidators.gtEq(0));
+    divergenceFactor = new DoubleParam(uid, "divergenceFactor", "training stops as diverged"
+        + " when an epoch ends with objective > initial + divergenceFactor * |initial| (or a"
+        + " non-finite gradient, parameter or objective), keeping the last good epoch's"
+        + " parameters (> 0)", ParamValidators.gt(0));
+
     stage.setDefault(maxIter, 100);
     stage.setDefault(tol, 1e-6);
     stage.setDefault(fitIntercept, true);
@@ -203,6 +223,9 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(plateauCooldown, 0);
     stage.setDefault(warmupEpochs, 0);
     stage.setDefault(warmupStartFactor, 1.0 / 3);
+    stage.setDefault(earlyStoppingPatience, 0);
+    stage.setDefault(earlyStoppingMinDelta, 0.0);
+    stage.setDefault(divergenceFactor, 100.0);
   }
 
   /** A validator Spark can serialize with the stage (a plain Java lambda is not Serializable). */

@@ -426,4 +426,47 @@ public interface GradientDescentParams extends Params {
   default double getClipGradValue() {
     return isDefined(clipGradValue()) ? (Double) getOrDefault(clipGradValue()) : Double.NaN;
   }
+
+  /** Boolean column marking validation rows; unset trains on every row. */
+  default Param<String> validationIndicatorCol() {
+    return descentParams().validationIndicatorCol;
+  }
+
+  default String getValidationIndicatorCol() {
+    return (String) getOrDefault(validationIndicatorCol());
+  }
+
+  /** The validation indicator column, or null when every row trains. */
+  default String validationIndicatorColOrNull() {
+    return isDefined(validationIndicatorCol()) && !getValidationIndicatorCol().isEmpty()
+        ? getValidationIndicatorCol()
+        : null;
+  }
+
+  /** Epochs without improvement of the validation metric before stopping; 0 disables. */
+  default IntParam earlyStoppingPatience() {
+    return descentParams().earlyStoppingPatience;
+  }
+
+  default int getEarlyStoppingPatience() {
+    return (Integer) getOrDefault(earlyStoppingPatience());
+  }
+
+  /** Smallest change of the validation metric that counts as an improvement. */
+  default DoubleParam earlyStoppingMinDelta() {
+    return descentParams().earlyStoppingMinDelta;
+  }
+
+  default double getEarlyStoppingMinDelta() {
+    return (Double) getOrDefault(earlyStoppingMinDelta());
+  }
+
+  /** How far beyond its initial value the objective may grow before training counts as diverged. */
+  default DoubleParam divergenceFactor() {
+    return descentParams().divergenceFactor;
+  }
+
+  default double getDivergenceFactor() {
+    return (Double) getOrDefault(divergenceFactor());
+  }
 }

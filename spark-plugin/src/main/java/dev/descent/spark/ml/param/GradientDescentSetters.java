@@ -226,4 +226,24 @@ public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     set(clipGradValue(), value);
     return self();
   }
+
+  default S setValidationIndicatorCol(String value) {
+    set(validationIndicatorCol(), value);
+    return self();
+  }
+
+  default S setEarlyStoppingPatience(int value) {
+    set(earlyStoppingPatience(), value);
+    return self();
+  }
+
+  default S setEarlyStoppingMinDelta(double value) {
+    set(earlyStoppingMinDelta(), value);
+    return self();
+  }
+
+  default S setDivergenceFactor(double value) {
+    set(divergenceFactor(), value);
+    return self();
+  }
 }

@@ -16,4 +16,13 @@ public interface LinearClassifierParams extends GradientDescentParams {
   default String getLoss() {
     return getOrDefault(loss());
   }
+
+  /** The metric recorded on validation rows and watched by early stopping. */
+  default Param<String> validationMetric() {
+    return descentParams().validationMetric;
+  }
+
+  default String getValidationMetric() {
+    return getOrDefault(validationMetric());
+  }
 }

@@ -44,4 +44,13 @@ public interface LinearRegressorParams extends GradientDescentParams {
   default double getQuantile() {
     return (Double) getOrDefault(quantile());
   }
+
+  /** The metric recorded on validation rows and watched by early stopping. */
+  default Param<String> validationMetric() {
+    return descentParams().validationMetric;
+  }
+
+  default String getValidationMetric() {
+    return getOrDefault(validationMetric());
+  }
 }

@@ -5,11 +5,13 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import dev.descent.spark.ml.summary.ValidationMetrics;
 
 /** The params of the linear regressor and its model: the common ones plus the loss's. */
 public final class RegressorParamSet extends DescentParamSet {
 
   public final Param<String> loss;
+  public final Param<String> validationMetric;
   public final DoubleParam huberDelta;
   public final DoubleParam insensitivity;
   public final DoubleParam quantile;
@@ -26,6 +28,12 @@ public final class RegressorParamSet extends DescentParamSet {
         + " epsilon_insensitive loss is zero (>= 0)", ParamValidators.gtEq(0));
     quantile = new DoubleParam(uid, "quantile", "quantile estimated by the quantile loss, in"
         + " (0, 1)", ParamValidators.inRange(0, 1, false, false));
+    validationMetric = new Param<>(stage.uid(), "validationMetric", "metric recorded on the"
+        + " validation rows after each epoch and watched by early stopping: 'objective' (the"
+        + " training objective over those rows) or a metric of Spark's evaluator, one of "
+        + ValidationMetrics.regression(), ValidationMetrics.oneOf("validationMetric",
+        ValidationMetrics.regression()), String.class);
+    stage.setDefault(validationMetric, ValidationMetrics.OBJECTIVE);
     stage.setDefault(loss, "squared");
     stage.setDefault(huberDelta, 1.0);
     stage.setDefault(insensitivity, 0.1);

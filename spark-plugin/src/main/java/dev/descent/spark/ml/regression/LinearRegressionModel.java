@@ -1,10 +1,12 @@
 package dev.descent.spark.ml.regression;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
+import dev.descent.spark.ml.summary.RegressionSummary;
+import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -17,6 +19,9 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A model from {@link LinearRegressor}: prediction = coefficients . x + intercept, passed through
@@ -30,8 +35,10 @@ public final class LinearRegressionModel
   private final RegressorParamSet params;
   private final Vector coefficients;
   private final double intercept;
+  private final double[] featureStd;
+  private final String[] featureNames;
   private transient RegressionLoss lossFunction;
-  private transient TrainingSummary summary;
+  private transient RegressionTrainingSummary summary;
 
   /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
   public LinearRegressionModel() {
@@ -43,15 +50,27 @@ public final class LinearRegressionModel
   }
 
   public LinearRegressionModel(String uid, Vector coefficients, double intercept) {
-    this(new PendingUid(uid), coefficients, intercept);
+    this(uid, new LinearModelData(0, new DenseMatrix(1, coefficients.size(),
+        coefficients.toArray()), Vectors.dense(intercept), null, null));
   }
 
-  private LinearRegressionModel(PendingUid pending, Vector coefficients, double intercept) {
+  /** A model from its saved values, the features' standard deviations and names included. */
+  public LinearRegressionModel(String uid, LinearModelData data) {
+    this(new PendingUid(uid), data);
+  }
+
+  private LinearRegressionModel(PendingUid pending, LinearModelData data) {
     super();
     this.uid = pending.release();
     this.params = new RegressorParamSet(this);
-    this.coefficients = coefficients;
-    this.intercept = intercept;
+    if (data.coefficients().numRows() != 1) {
+      throw new IllegalArgumentException("the model data has " + data.coefficients().numRows()
+          + " outputs; a linear regression model has one");
+    }
+    this.coefficients = data.coefficients().rowIter().next();
+    this.intercept = data.intercepts().apply(0);
+    this.featureStd = data.featureStd();
+    this.featureNames = data.featureNames();
   }
 
   @Override
@@ -82,8 +101,11 @@ public final class LinearRegressionModel
     return summary != null;
   }
 
-  /** The training summary; only on a model fresh from {@code fit}. */
-  public TrainingSummary summary() {
+  /**
+   * The training summary: the figures of each epoch and the metrics on the training rows; only on
+   * a model fresh from {@code fit}.
+   */
+  public RegressionTrainingSummary summary() {
     if (summary == null) {
       throw new IllegalStateException(
           "no training summary: the model was loaded, not fitted in this session");
@@ -91,9 +113,34 @@ public final class LinearRegressionModel
     return summary;
   }
 
-  LinearRegressionModel setSummary(TrainingSummary summary) {
+  LinearRegressionModel setSummary(RegressionTrainingSummary summary) {
     this.summary = summary;
     return this;
+  }
+
+  /**
+   * The metrics of this model on {@code dataset} (which needs the label and features columns,
+   * and the weight column if {@code weightCol} is set), as the summary has them for the training
+   * rows.
+   */
+  public RegressionSummary evaluate(Dataset<?> dataset) {
+    return new RegressionSummary(transform(dataset), getLabelCol(), getPredictionCol(),
+        weightColOrNull());
+  }
+
+  /**
+   * The coefficients by feature name, largest standardized effect first (see
+   * {@link FeatureCoefficients#table}). Names come from the training features column's ML
+   * attributes, else {@code f0, f1, ...}.
+   */
+  public Dataset<Row> featureCoefficients() {
+    return FeatureCoefficients.table(SparkSession.active(), data().coefficients(), featureStd,
+        featureNames);
+  }
+
+  private LinearModelData data() {
+    return new LinearModelData(0, new DenseMatrix(1, coefficients.size(), coefficients.toArray()),
+        Vectors.dense(intercept), featureStd, featureNames);
   }
 
   private RegressionLoss lossFunction() {
@@ -115,16 +162,14 @@ public final class LinearRegressionModel
 
   @Override
   public LinearRegressionModel copy(ParamMap extra) {
-    LinearRegressionModel copy =
-        copyValues(new LinearRegressionModel(uid, coefficients, intercept), extra);
+    LinearRegressionModel copy = copyValues(new LinearRegressionModel(uid, data()), extra);
     copy.summary = summary;
     return copy.setParent(parent());
   }
 
   @Override
   public MLWriter write() {
-    return StageIO.linearModelWriter(DefaultParamsWritable.super.write(), new LinearModelData(0,
-        new DenseMatrix(1, coefficients.size(), coefficients.toArray()), Vectors.dense(intercept)));
+    return StageIO.linearModelWriter(DefaultParamsWritable.super.write(), data());
   }
 
   public static MLReader<LinearRegressionModel> read() {
@@ -134,8 +179,7 @@ public final class LinearRegressionModel
         throw new IllegalArgumentException("model data at " + path + " has "
             + data.coefficients().numRows() + " outputs; a linear regression model has one");
       }
-      return shell.copyValues(new LinearRegressionModel(shell.uid(),
-          data.coefficients().rowIter().next(), data.intercepts().apply(0)), ParamMap.empty());
+      return shell.copyValues(new LinearRegressionModel(shell.uid(), data), ParamMap.empty());
     });
   }
 

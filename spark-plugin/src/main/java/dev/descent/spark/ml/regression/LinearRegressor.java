@@ -1,6 +1,13 @@
 package dev.descent.spark.ml.regression;
 
 import dev.descent.spark.ml.engine.LinearTrainer;
+import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
+import dev.descent.spark.ml.summary.RegressionTrainingSummary;
+import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.util.LinearModelData;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.GradientDescentSetters;
@@ -31,6 +38,7 @@ public final class LinearRegressor
 
   private final String uid;
   private final RegressorParamSet params;
+  private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   public LinearRegressor() {
     this(Identifiable.randomUID("linearRegressor"));
@@ -76,21 +84,67 @@ public final class LinearRegressor
     return this;
   }
 
+  public LinearRegressor setValidationMetric(String value) {
+    set(validationMetric(), value);
+    return this;
+  }
+
+  /**
+   * Adds a listener called on the driver after each epoch of every later {@code fit} (see
+   * {@link TrainingListener}). Listeners are not params: they are not saved with the estimator,
+   * and {@link #copy} (which CrossValidator and Pipeline use) gives the copy the same listeners.
+   */
+  public LinearRegressor addTrainingListener(TrainingListener listener) {
+    if (listener == null) {
+      throw new IllegalArgumentException("the training listener is null");
+    }
+    trainingListeners().add(listener);
+    return this;
+  }
+
+  /** Removes every training listener. */
+  public LinearRegressor clearTrainingListeners() {
+    trainingListeners().clear();
+    return this;
+  }
+
+  /** The training listeners, in the order they are called. */
+  public List<TrainingListener> trainingListeners() {
+    if (listeners == null) { // after Java deserialization
+      listeners = new CopyOnWriteArrayList<>();
+    }
+    return listeners;
+  }
+
   @Override
   public LinearRegressionModel train(Dataset<?> dataset) {
     RegressionLoss loss = Losses.regression(
         getLoss(), getHuberDelta(), getInsensitivity(), getQuantile());
+    String[] featureNames = FeatureCoefficients.names(dataset.schema().apply(getFeaturesCol()));
+    LinearTrainer.Hooks hooks = new LinearTrainer.Hooks(
+        fitLoss -> ValidationMetrics.regression(getValidationMetric(), getLabelCol(),
+            getPredictionCol(), fit -> model(fit, featureNames)),
+        List.copyOf(trainingListeners()));
     LinearTrainer.Fit fit = LinearTrainer.fit(
-        this, dataset, loss::labelError, data -> loss, "LinearRegressor " + uid);
-    LinearRegressionModel model = copyValues(new LinearRegressionModel(uid,
-        fit.coefficients().rowIter().next(), fit.intercepts().apply(0)), ParamMap.empty());
+        this, dataset, loss::labelError, data -> loss, "LinearRegressor " + uid, hooks);
+    LinearRegressionModel model = model(fit, featureNames);
     model.setParent(this);
-    return model.setSummary(fit.summary());
+    return model.setSummary(new RegressionTrainingSummary(fit.summary(),
+        model.transform(fit.trainingRows()), getLabelCol(), getPredictionCol(),
+        weightColOrNull()));
+  }
+
+  /** The model of {@code fit} with this estimator's params (during training: no summary). */
+  private LinearRegressionModel model(LinearTrainer.Fit fit, String[] featureNames) {
+    return copyValues(new LinearRegressionModel(uid, new LinearModelData(0, fit.coefficients(),
+        fit.intercepts(), fit.featureStd(), featureNames)), ParamMap.empty());
   }
 
   @Override
   public LinearRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    LinearRegressor copy = defaultCopy(extra);
+    copy.trainingListeners().addAll(trainingListeners());
+    return copy;
   }
 
   public static MLReader<LinearRegressor> read() {

@@ -1,9 +1,12 @@
 package dev.descent.spark.ml.util;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -12,24 +15,39 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The learned values of a linear model as saved under {@code path/data}: one Parquet row with the
- * number of classes (0 for regression), the coefficients (outputs x features) and the intercepts,
- * in Spark's own matrix and vector types.
+ * number of classes (0 for regression), the coefficients (outputs x features), the intercepts, in
+ * Spark's own matrix and vector types, and, when known, each feature's standard deviation over the
+ * training rows and its name. Models saved before the last two existed load with them null.
+ *
+ * @param featureStd null when unknown
+ * @param featureNames null when unknown; otherwise one name per feature
  */
-public record LinearModelData(int numClasses, Matrix coefficients, Vector intercepts) {
+public record LinearModelData(int numClasses, Matrix coefficients, Vector intercepts,
+    double[] featureStd, String[] featureNames) {
 
   private static final StructType SCHEMA = new StructType()
       .add("numClasses", DataTypes.IntegerType, false)
       .add("coefficientMatrix", SQLDataTypes.MatrixType(), false)
-      .add("interceptVector", SQLDataTypes.VectorType(), false);
+      .add("interceptVector", SQLDataTypes.VectorType(), false)
+      .add("featureStd", SQLDataTypes.VectorType(), true)
+      .add("featureNames", DataTypes.createArrayType(DataTypes.StringType, false), true);
 
   public void save(SparkSession spark, String path) {
-    Row row = RowFactory.create(numClasses, coefficients, intercepts);
+    Row row = RowFactory.create(numClasses, coefficients, intercepts,
+        featureStd == null ? null : Vectors.dense(featureStd),
+        featureNames == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(
+            Arrays.asList(featureNames)).toSeq());
     spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
   }
 
   public static LinearModelData load(SparkSession spark, String path) {
-    List<Row> rows = spark.read().parquet(path).select("numClasses", "coefficientMatrix",
-        "interceptVector").collectAsList();
+    Dataset<Row> data = spark.read().parquet(path);
+    List<String> columns = Arrays.asList(data.columns());
+    boolean withFeatureInfo = columns.contains("featureStd") && columns.contains("featureNames");
+    List<Row> rows = (withFeatureInfo
+        ? data.select("numClasses", "coefficientMatrix", "interceptVector", "featureStd",
+            "featureNames")
+        : data.select("numClasses", "coefficientMatrix", "interceptVector")).collectAsList();
     if (rows.size() != 1) {
       throw new IllegalArgumentException(
           "model data at " + path + " must hold exactly one row, found " + rows.size());
@@ -41,6 +59,10 @@ public record LinearModelData(int numClasses, Matrix coefficients, Vector interc
       throw new IllegalArgumentException("model data at " + path + " is inconsistent: "
           + coefficients.numRows() + " coefficient rows but " + intercepts.size() + " intercepts");
     }
-    return new LinearModelData(row.getInt(0), coefficients, intercepts);
+    double[] std = withFeatureInfo && !row.isNullAt(3) ? ((Vector) row.get(3)).toArray() : null;
+    String[] names = withFeatureInfo && !row.isNullAt(4)
+        ? row.<String>getList(4).toArray(String[]::new)
+        : null;
+    return new LinearModelData(row.getInt(0), coefficients, intercepts, std, names);
   }
 }

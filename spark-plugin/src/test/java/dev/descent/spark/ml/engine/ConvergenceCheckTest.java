@@ -11,13 +11,15 @@ class ConvergenceCheckTest {
 
   @Test
   void maxEpochsStopsAfterThatManyEpochs() {
+    // Entry 0 is the initial objective, so n epochs give n + 1 entries.
     ConvergenceCheck check = ConvergenceCheck.maxEpochs(3);
-    assertNull(check.check(List.of()));
     assertNull(check.check(List.of(5.0)));
     assertNull(check.check(List.of(5.0, 4.0)));
-    assertEquals(StopReason.MAX_EPOCHS, check.check(List.of(5.0, 4.0, 3.0)));
+    assertNull(check.check(List.of(5.0, 4.0, 3.0)));
     assertEquals(StopReason.MAX_EPOCHS, check.check(List.of(5.0, 4.0, 3.0, 2.0)));
-    assertEquals(StopReason.MAX_EPOCHS, ConvergenceCheck.maxEpochs(1).check(List.of(1.0)));
+    assertEquals(StopReason.MAX_EPOCHS, check.check(List.of(5.0, 4.0, 3.0, 2.0, 1.0)));
+    assertEquals(StopReason.MAX_EPOCHS, ConvergenceCheck.maxEpochs(1).check(List.of(1.0, 0.5)));
+    assertEquals(StopReason.MAX_EPOCHS, ConvergenceCheck.maxEpochs(0).check(List.of(1.0)));
   }
 
   @Test
@@ -51,7 +53,7 @@ class ConvergenceCheckTest {
 
   @Test
   void orTakesTheFirstReasonAndShortCircuits() {
-    ConvergenceCheck max = ConvergenceCheck.maxEpochs(2);
+    ConvergenceCheck max = ConvergenceCheck.maxEpochs(1);
     ConvergenceCheck rel = ConvergenceCheck.relativeObjectiveChange(1e-6);
     ConvergenceCheck both = max.or(rel);
     assertNull(both.check(List.of(1.0)));

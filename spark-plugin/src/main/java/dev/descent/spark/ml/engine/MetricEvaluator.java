@@ -1,0 +1,21 @@
+package dev.descent.spark.ml.engine;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A stage's {@code validationMetric} other than the objective: scores a fitted model on the
+ * validation rows with one of Spark's evaluators.
+ */
+public interface MetricEvaluator {
+
+  String name();
+
+  boolean largerIsBetter();
+
+  /**
+   * The metric of {@code fit}'s model on {@code rows} (label, weight and features columns named
+   * as the stage's, the weight column being {@code weightCol}).
+   */
+  double evaluate(LinearTrainer.Fit fit, Dataset<Row> rows, String weightCol);
+}

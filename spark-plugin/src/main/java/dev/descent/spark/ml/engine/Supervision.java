@@ -1,0 +1,37 @@
+package dev.descent.spark.ml.engine;
+
+import java.util.List;
+
+/**
+ * What watches a run between epochs: the validation rows (null without them), early stopping on
+ * their metric, the divergence threshold, and the listeners.
+ *
+ * @param earlyStoppingPatience epochs without improvement of the validation metric before
+ *     stopping; 0 disables early stopping (which needs a validation)
+ * @param earlyStoppingMinDelta the smallest change of the metric that counts as an improvement
+ * @param divergenceFactor see {@link DivergenceCheck}
+ */
+public record Supervision(
+    Validation validation,
+    int earlyStoppingPatience,
+    double earlyStoppingMinDelta,
+    double divergenceFactor,
+    List<TrainingListener> listeners) {
+
+  public Supervision {
+    if (earlyStoppingPatience > 0 && validation == null) {
+      throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
+          + " validationIndicatorCol to a boolean column marking them");
+    }
+    if (earlyStoppingPatience < 0 || !(divergenceFactor > 0)) {
+      throw new IllegalArgumentException("earlyStoppingPatience must be >= 0 and"
+          + " divergenceFactor > 0");
+    }
+    listeners = List.copyOf(listeners);
+  }
+
+  /** No validation, no early stopping, no listeners, divergence at 100 times beyond the start. */
+  public static Supervision none() {
+    return new Supervision(null, 0, 0.0, 100.0, List.of());
+  }
+}

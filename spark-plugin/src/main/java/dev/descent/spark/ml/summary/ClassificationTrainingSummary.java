@@ -1,0 +1,51 @@
+package dev.descent.spark.ml.summary;
+
+import dev.descent.spark.ml.TrainingSummary;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A classification model's summary after {@code fit}: the training figures, and the metrics of
+ * the model on its training rows (validation rows excluded), computed when first asked for.
+ */
+public final class ClassificationTrainingSummary extends ClassificationSummary
+    implements TrainingHistory {
+
+  private final TrainingSummary training;
+
+  public ClassificationTrainingSummary(TrainingSummary training, Dataset<Row> predictions,
+      String labelCol, String predictionCol, String rawPredictionCol, String probabilityCol,
+      String weightCol, int numClasses) {
+    super(predictions, labelCol, predictionCol, rawPredictionCol, probabilityCol, weightCol,
+        numClasses);
+    this.training = training;
+  }
+
+  @Override
+  public TrainingSummary training() {
+    return training;
+  }
+
+  /**
+   * Writes {@code training-curves.png} and, for a binary model, {@code roc.png} and
+   * {@code pr.png} (on the training rows) into {@code directory}; returns their paths.
+   */
+  public List<String> writePlots(String directory) {
+    List<String> written = new ArrayList<>();
+    String curves = Path.of(directory, "training-curves.png").toString();
+    writeTrainingCurves(curves);
+    written.add(curves);
+    if (numClasses() == 2) {
+      String roc = Path.of(directory, "roc.png").toString();
+      writeRocCurve(roc, 700, 600);
+      written.add(roc);
+      String pr = Path.of(directory, "pr.png").toString();
+      writePrCurve(pr, 700, 600);
+      written.add(pr);
+    }
+    return written;
+  }
+}
