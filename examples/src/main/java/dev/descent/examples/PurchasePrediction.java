@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -26,10 +27,6 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -127,7 +124,7 @@ public final class PurchasePrediction {
       System.exit(2);
       return;
     }
-    SparkSession spark = session(options.master());
+    SparkSession spark = session(options.master(), "descent purchase prediction");
     try {
       run(spark, options, classifier);
     } finally {
@@ -140,7 +137,7 @@ public final class PurchasePrediction {
    * used as is; run directly, it is local[*] with the driver bound to 127.0.0.1 and no web UI.
    * A local master is always bound to 127.0.0.1 unless spark.driver.host is set.
    */
-  static SparkSession session(String masterArg) {
+  static SparkSession session(String masterArg, String appName) {
     SparkConf conf = new SparkConf(); // reads the spark.* system properties spark-submit sets
     boolean submitted = conf.contains("spark.master");
     if (masterArg != null) {
@@ -156,7 +153,7 @@ public final class PurchasePrediction {
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.sql.shuffle.partitions", "4");
     }
-    conf.setAppName("descent purchase prediction");
+    conf.setAppName(appName);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
@@ -241,66 +238,11 @@ public final class PurchasePrediction {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     }
-    for (String key : new TreeSet<>(properties.stringPropertyNames())) {
-      if (!classifier.hasParam(key)) {
-        TreeSet<String> names = new TreeSet<>();
-        for (Param<?> p : classifier.params()) {
-          names.add(p.name());
-        }
-        throw new IllegalArgumentException("unknown key '" + key + "' in " + file
-            + ": LinearClassifier has no such param; its params are " + names);
-      }
-      String value = properties.getProperty(key).trim();
-      Param<Object> param = classifier.getParam(key);
-      if ((param instanceof IntParam || param instanceof LongParam)
-          && !value.matches("-?[0-9]+")) {
-        // Spark's decoder would truncate 1.5 to 1.
-        throw new IllegalArgumentException("key '" + key + "' in " + file + ": '" + value
-            + "' is not an integer");
-      }
-      Object decoded;
-      try {
-        decoded = param.jsonDecode(isStringParam(param) ? jsonString(value)
-            // Spark's DoubleParam decodes JSON doubles only: read "1" as 1.0.
-            : param instanceof DoubleParam && value.matches("-?[0-9]+") ? value + ".0"
-            : value);
-      } catch (Exception | scala.NotImplementedError e) {
-        // Spark's JSON parser throws Jackson's exceptions, and NotImplementedError for JSON that
-        // no param type reads.
-        throw new IllegalArgumentException("key '" + key + "' in " + file + ": cannot read '"
-            + value + "' as a value of " + param.getClass().getSimpleName() + ": "
-            + e.getMessage(), e);
-      }
-      try {
-        classifier.set(param, decoded);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("key '" + key + "' in " + file + ": " + e.getMessage(),
-            e);
-      }
+    Map<String, String> values = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      values.put(key, properties.getProperty(key));
     }
-  }
-
-  /** Spark's typed params are subclasses; a plain {@code Param} here holds a String. */
-  private static boolean isStringParam(Param<?> param) {
-    return param.getClass() == Param.class;
-  }
-
-  private static String jsonString(String s) {
-    StringBuilder json = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"').toString();
+    StageParams.apply(classifier, values, file.toString());
   }
 
   private static void printTraining(TrainingSummary summary, String loss) {

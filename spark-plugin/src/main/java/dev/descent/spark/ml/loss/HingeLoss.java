@@ -13,7 +13,7 @@ public final class HingeLoss extends BinaryLoss {
     return Math.max(0.0, 1.0 - z);
   }
 
-  /** The subgradient -1 for z < 1 and 0 from z = 1 on, as LinearSVC and scikit-learn use. */
+  /** The subgradient -1 for {@code z < 1} and 0 from {@code z = 1} on, as LinearSVC and scikit-learn use. */
   @Override
   protected double derivativeOfZ(double z) {
     return z < 1.0 ? -1.0 : 0.0;

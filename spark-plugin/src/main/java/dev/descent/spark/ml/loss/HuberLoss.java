@@ -1,7 +1,7 @@
 package dev.descent.spark.ml.loss;
 
 /**
- * Huber loss with threshold delta, as PyTorch's {@code HuberLoss}: r^2 / 2 for |r| <= delta and
+ * Huber loss with threshold delta, as PyTorch's {@code HuberLoss}: {@code r^2 / 2} for {@code |r| <= delta} and
  * delta * (|r| - delta / 2) beyond, where r = m - y. Unlike Spark's LinearRegression with
  * {@code loss=huber}, the scale is not estimated jointly.
  */

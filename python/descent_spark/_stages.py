@@ -1,0 +1,63 @@
+"""Base classes of the Descent estimator and model wrappers."""
+from typing import Any
+
+from pyspark.ml.linalg import Vector
+from pyspark.ml.util import JavaMLWritable
+from pyspark.ml.wrapper import JavaEstimator, JavaModel
+
+from descent_spark._wrapper import TrainingSummary, classic_only
+
+
+class DescentEstimator(JavaEstimator, JavaMLWritable):
+    """An estimator wrapping the Java stage named by its params mixin's ``_java_class``.
+
+    Keyword arguments of the constructor set params by name (any param of the Java stage).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__()
+        self._java_obj = self._new_java_obj(self._java_class, self.uid)
+        self.setParams(**kwargs)
+
+    def setParams(self, **kwargs: Any) -> Any:
+        """Sets params by name; an unknown name is a TypeError listing the valid ones."""
+        names = {p.name for p in self.params}
+        unknown = sorted(set(kwargs) - names)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
+                            f"its params are {sorted(names)}")
+        return self._set(**kwargs)
+
+
+class DescentModel(JavaModel, JavaMLWritable):
+    """A fitted model; predictions through ``transform`` or row by row with ``predict``."""
+
+    @property
+    def numFeatures(self) -> int:
+        return self._call_java("numFeatures")
+
+    def predict(self, value: Vector) -> float:
+        """The prediction for one feature vector."""
+        return self._call_java("predict", value)
+
+    @property
+    def hasSummary(self) -> bool:
+        """Whether a training summary exists: only on a model fresh from ``fit`` (not loaded)."""
+        classic_only(self, "hasSummary")
+        return self._call_java("hasSummary")
+
+    @property
+    def summary(self) -> TrainingSummary:
+        """The training summary of a model fresh from ``fit``."""
+        classic_only(self, "summary")
+        return TrainingSummary(self._call_java("summary"))
+
+    @property
+    def coefficients(self) -> Vector:
+        classic_only(self, "coefficients")
+        return self._call_java("coefficients")
+
+    @property
+    def intercept(self) -> float:
+        classic_only(self, "intercept")
+        return self._call_java("intercept")

@@ -1,0 +1,115 @@
+"""What the Descent wrappers share: reading with the Java class name, model attributes that
+Spark Connect does not serve, and the training summary."""
+from typing import Any, Generic, List, Type, TypeVar
+
+from pyspark.ml.util import JavaMLReader, MLReader, MLReadable
+from pyspark.ml.wrapper import JavaWrapper
+from pyspark.sql import is_remote
+
+RL = TypeVar("RL")
+
+CONNECT_ATTRIBUTES_NOTE = (
+    "Spark Connect serves only the model methods Spark allows for its own model types "
+    "(numFeatures, numClasses, predict, predictRaw, predictProbability, toString); "
+    "read coefficients and intercepts from the saved model instead: model.save(path), then "
+    "spark.read.parquet(path + '/data')"
+)
+
+
+class _JavaClassReader(JavaMLReader[RL]):
+    """PySpark derives the Java class from the Python module path; Descent's classes name it."""
+
+    @classmethod
+    def _java_loader_class(cls, clazz: Type[Any]) -> str:
+        return clazz._java_class
+
+
+class _RemoteJavaClassReader(MLReader[RL]):
+    """Spark Connect's reader, with the Java class named by the Python class."""
+
+    def __init__(self, clazz: Type[Any]) -> None:
+        super().__init__()
+        self._clazz = clazz
+
+    def load(self, path: str) -> RL:
+        import pyspark.sql.connect.proto as pb2
+        from pyspark.ml.connect.serialize import deserialize, deserialize_param
+        from pyspark.ml.wrapper import JavaModel
+        from pyspark.sql.connect.session import SparkSession
+
+        session = SparkSession.getActiveSession()
+        assert session is not None
+        is_model = issubclass(self._clazz, JavaModel)
+        operator = pb2.MlOperator(
+            name=self._clazz._java_class,
+            type=pb2.MlOperator.OPERATOR_TYPE_MODEL if is_model
+            else pb2.MlOperator.OPERATOR_TYPE_ESTIMATOR,
+        )
+        command = pb2.Command()
+        command.ml_command.read.CopyFrom(pb2.MlCommand.Read(operator=operator, path=path))
+        (_, properties, _) = session.client.execute_command(command)
+        result = deserialize(properties)
+        if is_model:
+            session.client.add_ml_cache(result.obj_ref.id)
+            instance = self._clazz(result.obj_ref.id)
+        else:
+            instance = self._clazz()
+        instance._resetUid(result.uid)
+        instance._set(**{k: deserialize_param(v) for k, v in result.params.params.items()})
+        return instance
+
+
+class DescentReadable(MLReadable[RL], Generic[RL]):
+    """read()/load() for a class whose Java class is its ``_java_class``, classic or Connect."""
+
+    @classmethod
+    def read(cls) -> MLReader[RL]:
+        return _RemoteJavaClassReader(cls) if is_remote() else _JavaClassReader(cls)
+
+
+def classic_only(model: JavaWrapper, attribute: str) -> None:
+    if is_remote():
+        raise NotImplementedError(
+            f"{type(model).__name__}.{attribute} is not available over Spark Connect. "
+            + CONNECT_ATTRIBUTES_NOTE)
+
+
+class TrainingSummary(JavaWrapper):
+    """How a fit went (see the Java ``TrainingSummary``): only on a model fresh from ``fit``."""
+
+    def _list(self, name: str) -> List[float]:
+        return list(self._call_java(name))
+
+    @property
+    def objectiveHistory(self) -> List[float]:
+        """The objective (mean loss plus penalty) of each epoch."""
+        return self._list("objectiveHistory")
+
+    @property
+    def learningRateHistory(self) -> List[float]:
+        """The learning rate of each epoch."""
+        return self._list("learningRateHistory")
+
+    @property
+    def totalEpochs(self) -> int:
+        return self._call_java("totalEpochs")
+
+    @property
+    def totalSteps(self) -> int:
+        """Optimizer steps over all epochs."""
+        return self._call_java("totalSteps")
+
+    @property
+    def stopReason(self) -> str:
+        """Why training stopped (the name of the Java ``StopReason``)."""
+        return str(self._java_obj.stopReason().toString())
+
+    @property
+    def numRows(self) -> int:
+        """Rows trained on."""
+        return self._call_java("numRows")
+
+    @property
+    def numSkipped(self) -> int:
+        """Invalid rows dropped under handleInvalid=skip."""
+        return self._call_java("numSkipped")

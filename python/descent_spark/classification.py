@@ -1,0 +1,52 @@
+"""Python wrappers of dev.descent.spark.ml.classification."""
+from typing import Any
+
+from pyspark.ml.linalg import Matrix, Vector
+
+from descent_spark._params import _LinearClassificationModelParams, _LinearClassifierParams
+from descent_spark._stages import DescentEstimator, DescentModel
+from descent_spark._wrapper import DescentReadable, classic_only
+
+__all__ = ["LinearClassifier", "LinearClassificationModel"]
+
+
+class LinearClassifier(DescentEstimator, _LinearClassifierParams,
+                       DescentReadable["LinearClassifier"]):
+    """Linear classifier trained by mini-batch gradient descent: logistic regression
+    (``loss="log"``, multinomial beyond two classes), linear SVM (``"hinge"``),
+    ``"squared_hinge"`` or ``"modified_huber"``, with PyTorch-style optimizers and an
+    elastic-net penalty. Every param of the Java stage is a param here, with its doc:
+    ``LinearClassifier(optimizer="adam", learningRate=0.05, maxIter=20)``.
+    """
+
+    def _create_model(self, java_model: Any) -> "LinearClassificationModel":
+        return LinearClassificationModel(java_model)
+
+
+class LinearClassificationModel(DescentModel, _LinearClassificationModelParams,
+                                DescentReadable["LinearClassificationModel"]):
+    """Model fitted by :class:`LinearClassifier`."""
+
+    @property
+    def numClasses(self) -> int:
+        return self._call_java("numClasses")
+
+    def predictRaw(self, value: Vector) -> Vector:
+        """The margins for one feature vector (``[-m, m]`` for two classes)."""
+        return self._call_java("predictRaw", value)
+
+    def predictProbability(self, value: Vector) -> Vector:
+        """The class probabilities for one feature vector (losses ``log``, ``modified_huber``)."""
+        return self._call_java("predictProbability", value)
+
+    @property
+    def coefficientMatrix(self) -> Matrix:
+        """Coefficients, one row per class (one row for a binary model)."""
+        classic_only(self, "coefficientMatrix")
+        return self._call_java("coefficientMatrix")
+
+    @property
+    def interceptVector(self) -> Vector:
+        """Intercepts, one per row of ``coefficientMatrix``."""
+        classic_only(self, "interceptVector")
+        return self._call_java("interceptVector")

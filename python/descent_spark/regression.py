@@ -1,0 +1,24 @@
+"""Python wrappers of dev.descent.spark.ml.regression."""
+from typing import Any
+
+from descent_spark._params import _LinearRegressionModelParams, _LinearRegressorParams
+from descent_spark._stages import DescentEstimator, DescentModel
+from descent_spark._wrapper import DescentReadable
+
+__all__ = ["LinearRegressor", "LinearRegressionModel"]
+
+
+class LinearRegressor(DescentEstimator, _LinearRegressorParams,
+                      DescentReadable["LinearRegressor"]):
+    """Linear regression trained by mini-batch gradient descent with the ``squared``,
+    ``huber``, ``epsilon_insensitive``, ``quantile`` or ``poisson`` loss, PyTorch-style
+    optimizers and an elastic-net penalty. Every param of the Java stage is a param here.
+    """
+
+    def _create_model(self, java_model: Any) -> "LinearRegressionModel":
+        return LinearRegressionModel(java_model)
+
+
+class LinearRegressionModel(DescentModel, _LinearRegressionModelParams,
+                            DescentReadable["LinearRegressionModel"]):
+    """Model fitted by :class:`LinearRegressor`."""

@@ -1,0 +1,4 @@
+"""The wrappers under their Java class names (see ``dev.descent.spark.ml.classification``)."""
+from descent_spark.regression import LinearRegressionModel, LinearRegressor
+
+__all__ = ["LinearRegressor", "LinearRegressionModel"]

@@ -1,0 +1,106 @@
+"""fit/transform, model attributes, persistence, Pipeline and CrossValidator in classic PySpark."""
+import pytest
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.evaluation import BinaryClassificationEvaluator
+from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.linalg import DenseVector, Vectors
+from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
+
+from descent_spark import (LinearClassificationModel, LinearClassifier, LinearRegressionModel,
+                           LinearRegressor)
+
+
+def _classifier(**params):
+    settings = dict(optimizer="adam", learningRate=0.1, maxIter=15, batchSize=100, seed=7)
+    settings.update(params)
+    return LinearClassifier(**settings)
+
+
+def test_classifier_fits_and_exposes_its_model(binary):
+    model = _classifier().fit(binary)
+    assert isinstance(model, LinearClassificationModel)
+    assert model.numFeatures == 2 and model.numClasses == 2
+    coefficients = model.coefficients
+    assert isinstance(coefficients, DenseVector)
+    # The decision rule is 2 x1 - x2 > 0: same signs, ratio near -2.
+    assert coefficients[0] > 0 > coefficients[1]
+    assert -3.0 < coefficients[0] / coefficients[1] < -1.3
+    assert model.coefficientMatrix.numRows == 1
+    assert model.interceptVector[0] == model.intercept
+    summary = model.summary
+    assert model.hasSummary and summary.totalEpochs == 15
+    assert len(summary.objectiveHistory) == 15 and len(summary.learningRateHistory) == 15
+    assert summary.objectiveHistory[-1] < summary.objectiveHistory[0]
+    assert summary.numRows == 400 and summary.numSkipped == 0
+    assert summary.totalSteps == 15 * 4 and summary.stopReason
+    # The estimator's params travel to the model.
+    assert model.getMaxIter() == 15 and model.getOptimizer() == "adam"
+
+    out = model.transform(binary)
+    assert {"prediction", "rawPrediction", "probability"} <= set(out.columns)
+    accuracy = out.where("prediction = label").count() / 400
+    assert accuracy > 0.9
+    first = binary.first()
+    assert model.predict(first.features) == out.first().prediction
+    assert model.predictProbability(Vectors.dense(10.0, -10.0))[1] > 0.99
+    assert "LinearClassificationModel" in repr(model)
+
+
+def test_regressor_recovers_the_line(linear):
+    # Full-batch gradient descent on standardized, nearly uncorrelated features: converges fast.
+    model = LinearRegressor(optimizer="sgd", learningRate=0.5, maxIter=60, batchSize=300,
+                            seed=3).fit(linear)
+    assert isinstance(model, LinearRegressionModel)
+    assert model.coefficients.toArray() == pytest.approx([3.0, -2.0], abs=0.05)
+    assert model.intercept == pytest.approx(1.0, abs=0.05)
+    assert model.predict(Vectors.dense(1.0, 1.0)) == pytest.approx(2.0, abs=0.1)
+
+
+def test_estimator_and_model_save_and_load(binary, tmp_path):
+    clf = _classifier(regParam=0.01, lrSchedule="step", lrStepSize=5)
+    clf.save(str(tmp_path / "estimator"))
+    loaded = LinearClassifier.load(str(tmp_path / "estimator"))
+    assert loaded.uid == clf.uid
+    assert loaded.getRegParam() == 0.01 and loaded.getLrSchedule() == "step"
+    assert loaded.getLrStepSize() == 5 and loaded.isSet(loaded.lrStepSize)
+
+    model = clf.fit(binary)
+    model.write().overwrite().save(str(tmp_path / "model"))
+    reloaded = LinearClassificationModel.load(str(tmp_path / "model"))
+    assert reloaded.coefficients == model.coefficients
+    assert reloaded.intercept == model.intercept
+    assert reloaded.getRegParam() == 0.01
+    assert not reloaded.hasSummary
+    before = model.transform(binary).select("rawPrediction").collect()
+    assert reloaded.transform(binary).select("rawPrediction").collect() == before
+
+
+def test_pipeline_round_trip(spark, binary, tmp_path):
+    raw = binary.select("x1", "x2", "label")
+    pipeline = Pipeline(stages=[VectorAssembler(inputCols=["x1", "x2"], outputCol="features"),
+                                _classifier()])
+    model = pipeline.fit(raw)
+    path = str(tmp_path / "pipeline")
+    model.save(path)
+    reloaded = PipelineModel.load(path)
+    assert isinstance(reloaded.stages[-1], LinearClassificationModel)
+    assert reloaded.stages[-1].coefficients == model.stages[-1].coefficients
+    assert (reloaded.transform(raw).select("prediction").collect()
+            == model.transform(raw).select("prediction").collect())
+    pipeline.save(str(tmp_path / "unfitted"))
+    stages = Pipeline.load(str(tmp_path / "unfitted")).getStages()
+    assert isinstance(stages[-1], LinearClassifier) and stages[-1].getMaxIter() == 15
+
+
+def test_cross_validator_tunes_the_learning_rate(binary, tmp_path):
+    clf = _classifier(maxIter=5)
+    grid = ParamGridBuilder().addGrid(clf.learningRate, [1e-4, 0.1]).build()
+    cv = CrossValidator(estimator=clf, estimatorParamMaps=grid,
+                        evaluator=BinaryClassificationEvaluator(), numFolds=2, seed=1)
+    cv_model = cv.fit(binary)
+    assert len(cv_model.avgMetrics) == 2
+    assert cv_model.avgMetrics[1] > cv_model.avgMetrics[0]
+    assert cv_model.bestModel.getLearningRate() == 0.1
+    cv_model.save(str(tmp_path / "cv"))
+    reloaded = CrossValidatorModel.load(str(tmp_path / "cv"))
+    assert reloaded.bestModel.coefficients == cv_model.bestModel.coefficients

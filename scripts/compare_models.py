@@ -1,0 +1,66 @@
+"""Compares the last stages of two saved PipelineModels: their model data must be equal.
+
+    python scripts/compare_models.py <model-dir> <other-model-dir> [--tolerance T]
+
+Reads each model's data (Parquet: number of classes, coefficients, intercepts) with plain
+pyspark, so it checks what was saved, not a wrapper. With --tolerance 0 (default) every value
+must be bit-identical; otherwise the largest absolute difference must be at most T.
+"""
+import argparse
+import os
+import sys
+
+from pyspark.sql import SparkSession
+
+
+def last_stage_data(spark, model_dir):
+    stages_dir = os.path.join(model_dir, "stages")
+    stages = sorted(os.listdir(stages_dir), key=lambda name: int(name.split("_")[0]))
+    row = spark.read.parquet(os.path.join(stages_dir, stages[-1], "data")).collect()
+    if len(row) != 1:
+        sys.exit(f"{model_dir}: expected one row of model data, found {len(row)}")
+    return stages[-1], row[0].asDict()
+
+
+def flatten(value):
+    """The numbers inside a model-data value (vectors and matrices flatten to their entries)."""
+    if hasattr(value, "toArray"):
+        return [float(x) for x in value.toArray().ravel()]
+    if isinstance(value, (list, tuple)):
+        return [x for item in value for x in flatten(item)]
+    return [float(value)]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model")
+    parser.add_argument("other")
+    parser.add_argument("--tolerance", type=float, default=0.0)
+    args = parser.parse_args()
+    spark = (SparkSession.builder.master("local[1]").appName("compare models")
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .config("spark.driver.host", "127.0.0.1")
+             .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate())
+    try:
+        name_a, a = last_stage_data(spark, args.model)
+        name_b, b = last_stage_data(spark, args.other)
+    finally:
+        spark.stop()
+    if a.keys() != b.keys():
+        sys.exit(f"different model data fields: {sorted(a)} vs {sorted(b)}")
+    worst = 0.0
+    for field in sorted(a):
+        x, y = flatten(a[field]), flatten(b[field])
+        if len(x) != len(y):
+            sys.exit(f"{field}: {len(x)} values vs {len(y)}")
+        worst = max([worst] + [abs(p - q) for p, q in zip(x, y)])
+        print(f"{field}: {x}")
+    identical = a == b
+    print(f"compared {name_a} and {name_b}: "
+          + ("bit-identical" if identical else f"largest difference {worst:.3g}"))
+    if not identical and worst > args.tolerance:
+        sys.exit(f"models differ by {worst:.3g} > tolerance {args.tolerance}")
+
+
+if __name__ == "__main__":
+    main()
