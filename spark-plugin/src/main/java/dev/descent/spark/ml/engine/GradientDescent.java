@@ -12,16 +12,16 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mini-batch gradient descent over cached {@link TrainingData}. Each step broadcasts the
- * parameters, sums the mini-batch's loss and gradient over the partitions with
- * {@code treeAggregate} (one Spark job per step), then on the driver adds the L2 gradient, applies
- * clips it (see {@link GradientClipping}), and applies the optimizer and the L1 proximal step. The
+ * Mini-batch gradient descent over cached {@link TrainingData}. Each synchronous step sums the
+ * mini-batch's loss and gradient over the partitions in one Spark job ({@link GradientJob}), then
+ * on the driver adds the L2 gradient, clips it (see {@link GradientClipping}), and applies the
+ * optimizer and the L1 proximal step. With {@code localSteps > 1} the partitions take the steps
+ * themselves and the driver averages them after every {@code localSteps} steps
+ * ({@link ModelAveraging}). The
  * learning rate of every step of epoch e (0-based) is the schedule's rate for e, also used for the
  * proximal threshold; after each epoch the schedule observes the epoch objective (only a plateau
  * schedule uses it). The objective minimised is
@@ -75,30 +75,44 @@ public final class GradientDescent {
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final Settings settings;
-  private final double[] centers;
+  private final Centering centering;
+  private final int localSteps;
 
   /**
    * @param centers the features' means as training sees them, to train on centered features
-   *     (see {@link #marginOffsets}); null to train on the features as they are
+   *     (see {@link Centering}); null to train on the features as they are
    */
   public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
       Optimizer optimizer, Settings settings, double[] centers) {
-    if (centers != null && (!layout.fitIntercept() || centers.length != layout.numFeatures())) {
-      throw new IllegalArgumentException("centering needs an intercept and one mean per feature");
+    this(loss, layout, regularization, optimizer, settings, centers, 1);
+  }
+
+  /**
+   * @param localSteps mini-batch steps each partition takes on its own rows between two
+   *     synchronizations: 1 is synchronous mini-batch gradient descent, more is
+   *     {@link ModelAveraging}
+   */
+  public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
+      Optimizer optimizer, Settings settings, double[] centers, int localSteps) {
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
     }
-    this.centers = centers;
+    this.centering = new Centering(layout, centers);
     this.loss = loss;
     this.layout = layout;
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.settings = settings;
+    this.localSteps = localSteps;
   }
 
   /** Trains from all-zero parameters. */
   public TrainingResult run(TrainingData data) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    GradientJob gradientJob = new GradientJob(blocks, loss, layout, centering);
+    ModelAveraging averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout,
+        regularization, optimizer, settings.clipping(), centering, localSteps);
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     int stepsPerEpoch = planner.stepsPerEpoch();
@@ -115,10 +129,6 @@ public final class GradientDescent {
     try {
       for (int epoch = 1; reason == null; epoch++) {
         long started = System.nanoTime();
-        double objectiveSum = 0.0;
-        double weightSum = 0.0;
-        int step = 0;
-        int applied = 0;
         double lr = schedule.learningRate(epoch - 1);
         // Zero is allowed, as in PyTorch: cosine with minLearningRate 0 reaches it at epoch T.
         if (!(lr >= 0) || Double.isInfinite(lr)) {
@@ -127,36 +137,22 @@ public final class GradientDescent {
                   + " finite", lr, epoch));
         }
         rates.add(lr);
-        for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
-          step++;
-          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
-              + " step " + step + "/" + stepsPerEpoch);
-          GradientAggregator batch = gradient(jsc, blocks, theta, plans.next());
-          if (batch.weightSum() == 0) {
-            continue;
-          }
-          applied++;
-          double penalty = regularization.penalty(theta);
-          objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
-          weightSum += batch.weightSum();
-          double[] g = batch.meanGradient();
-          centerGradient(g);
-          regularization.addSmoothGradient(theta, g);
-          requireFinite(g, "gradient", epoch, step, lr);
-          settings.clipping().apply(g);
-          optimizer.step(theta, g, lr, state);
-          regularization.applyProximal(theta, lr);
-          requireFinite(theta, "parameters", epoch, step, lr);
-          steps++;
-        }
-        double objective = objectiveSum / weightSum;
+        int current = epoch;
+        EpochTotals totals = averaging == null
+            ? synchronousEpoch(sc, gradientJob, planner.epoch(epoch), epoch, stepsPerEpoch, lr,
+                theta, state)
+            : averaging.epoch(blocks, planner.epoch(epoch), lr, theta, state,
+                step -> description(current, step, stepsPerEpoch));
+        requireFinite(theta, "parameters", epoch, totals.steps(), lr);
+        steps += totals.steps();
+        double objective = totals.objectiveSum() / totals.weightSum();
         history.add(objective);
         schedule.observe(objective);
         reason = done.check(history);
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
                 + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
-            lr, applied, data.numRows() / Math.max(seconds, 1e-9)));
+            lr, totals.steps(), data.numRows() / Math.max(seconds, 1e-9)));
       }
     } finally {
       sc.setJobDescription(previousDescription);
@@ -166,53 +162,39 @@ public final class GradientDescent {
         rates.stream().mapToDouble(Double::doubleValue).toArray(), history.size(), steps, reason);
   }
 
-  private GradientAggregator gradient(
-      JavaSparkContext jsc, JavaRDD<RowBlock> blocks, double[] theta, StepPlan plan) {
-    Broadcast<double[]> parameters = jsc.broadcast(theta.clone());
-    try {
-      return blocks.treeAggregate(
-          new GradientAggregator(loss, layout, parameters, plan, marginOffsets(theta)),
-          GradientAggregator::add, GradientAggregator::merge, settings.aggregationDepth());
-    } finally {
-      parameters.destroy();
+  /** One epoch of synchronous steps: one gradient job each, the update on the driver. */
+  private EpochTotals synchronousEpoch(SparkContext sc, GradientJob gradientJob,
+      Iterator<StepPlan> plans, int epoch, int stepsPerEpoch, double lr, double[] theta,
+      OptimizerState state) {
+    double objectiveSum = 0.0;
+    double weightSum = 0.0;
+    int step = 0;
+    int applied = 0;
+    while (plans.hasNext()) {
+      step++;
+      sc.setJobDescription(description(epoch, step, stepsPerEpoch));
+      BatchGradient batch = gradientJob.compute(theta, plans.next());
+      if (batch.weightSum() == 0) {
+        continue;
+      }
+      applied++;
+      double penalty = regularization.penalty(theta);
+      objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
+      weightSum += batch.weightSum();
+      double[] g = batch.meanGradient();
+      regularization.addSmoothGradient(theta, g);
+      requireFinite(g, "gradient", epoch, step, lr);
+      settings.clipping().apply(g);
+      optimizer.step(theta, g, lr, state);
+      regularization.applyProximal(theta, lr);
+      requireFinite(theta, "parameters", epoch, step, lr);
     }
+    return new EpochTotals(objectiveSum, weightSum, applied);
   }
 
-  /**
-   * Virtual centering, as in MLlib's LogisticRegression: with an intercept, training uses the
-   * margin beta . (x - mean) + b, which is the same model family (b absorbs beta . mean) but is far
-   * better conditioned when features have large means, and it keeps sparse rows sparse because
-   * the centering enters as one constant per output: -beta . mean.
-   */
-  private double[] marginOffsets(double[] theta) {
-    if (centers == null) {
-      return null;
-    }
-    double[] offsets = new double[layout.numOutputs()];
-    for (int k = 0; k < offsets.length; k++) {
-      int offset = layout.coefficientOffset(k);
-      for (int j = 0; j < centers.length; j++) {
-        offsets[k] -= theta[offset + j] * centers[j];
-      }
-    }
-    return offsets;
-  }
-
-  /**
-   * The aggregator's coefficient gradient is sum w g x; centered features need sum w g (x - mean),
-   * that is, minus mean times the intercept's gradient sum w g.
-   */
-  private void centerGradient(double[] gradient) {
-    if (centers == null) {
-      return;
-    }
-    for (int k = 0; k < layout.numOutputs(); k++) {
-      int offset = layout.coefficientOffset(k);
-      double interceptGradient = gradient[layout.numCoefficients() + k];
-      for (int j = 0; j < centers.length; j++) {
-        gradient[offset + j] -= centers[j] * interceptGradient;
-      }
-    }
+  private String description(int epoch, int step, int stepsPerEpoch) {
+    return settings.label() + " epoch " + epoch + "/" + settings.maxEpochs() + " step " + step
+        + "/" + stepsPerEpoch;
   }
 
   private void requireFinite(double[] values, String what, int epoch, int step, double lr) {

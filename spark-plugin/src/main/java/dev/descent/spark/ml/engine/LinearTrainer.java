@@ -42,31 +42,48 @@ public final class LinearTrainer {
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
       Function<TrainingData, Loss> lossFor, String label) {
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
+    Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
+    schedule(stage);
+    try (TrainingData data =
+        TrainingData.load(dataset, inputSpec(stage, labels), stage.getAggregationDepth())) {
+      return train(stage, data, lossFor.apply(data), label);
+    }
+  }
+
+  /** What {@code stage} reads from its DataFrame, for {@link TrainingData#load}. */
+  public static InputSpec inputSpec(GradientDescentParams stage, LabelRule labels) {
+    return new InputSpec(stage.getLabelCol(), stage.weightColOrNull(), stage.getFeaturesCol(),
+        labels, "skip".equals(stage.getHandleInvalid()), stage.getStandardization(),
+        stage.getMaxBlockSizeInMB());
+  }
+
+  /**
+   * Trains {@code stage}'s model on data already loaded with {@link #inputSpec}, which the caller
+   * keeps and closes: a benchmark or a search over hyperparameters can reuse it across fits.
+   */
+  public static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
+      String label) {
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
         stage.getAggregationDepth(), schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
-    InputSpec spec = new InputSpec(stage.getLabelCol(), stage.weightColOrNull(),
-        stage.getFeaturesCol(), labels, "skip".equals(stage.getHandleInvalid()),
-        stage.getStandardization(), stage.getMaxBlockSizeInMB());
-    try (TrainingData data = TrainingData.load(dataset, spec, stage.getAggregationDepth())) {
-      Loss loss = lossFor.apply(data);
-      ParameterLayout layout =
-          new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
-      Regularization regularization = new Regularization(
-          stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
-      // Center (virtually) whenever features are standardized and an intercept can absorb it.
-      double[] centers = stage.getStandardization() && stage.getFitIntercept()
-          ? data.trainingMean()
-          : null;
-      TrainingResult result = new GradientDescent(
-          loss, layout, regularization, optimizer, settings, centers).run(data);
-      TrainingSummary summary = new TrainingSummary(result.objectiveHistory(),
-          result.learningRateHistory(), result.epochs(), result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
-      return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
-          stage.getRegParam() == 0, summary);
-    }
+    ParameterLayout layout =
+        new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
+    Regularization regularization = new Regularization(
+        stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
+    // Center (virtually) whenever features are standardized and an intercept can absorb it.
+    double[] centers = stage.getStandardization() && stage.getFitIntercept()
+        ? data.trainingMean()
+        : null;
+    TrainingResult result = new GradientDescent(
+        loss, layout, regularization, optimizer, settings, centers, stage.getLocalSteps())
+        .run(data);
+    TrainingSummary summary = new TrainingSummary(result.objectiveHistory(),
+        result.learningRateHistory(), result.epochs(), result.steps(), result.stopReason(),
+        data.numRows(), data.numSkipped());
+    return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
+        stage.getRegParam() == 0, summary);
   }
 
   /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */
