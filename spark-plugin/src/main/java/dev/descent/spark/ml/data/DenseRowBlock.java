@@ -1,9 +1,19 @@
 package dev.descent.spark.ml.data;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 
-/** Rows stored densely, row-major, one contiguous array per block; products go through BLAS. */
+/**
+ * Rows stored densely, row-major, one contiguous array per block. A contiguous run of rows is a
+ * column-major features x rows matrix, read with BLAS level-2 {@code dgemv}; rows in a shuffled
+ * order are read one by one with level-1 {@code ddot} and {@code daxpy}. As in Spark's own
+ * {@code BLAS}, level 1 uses the pure-Java implementation (a native call costs more than it saves
+ * on one row) and level 2 the best one available.
+ */
 public final class DenseRowBlock extends RowBlock {
+
+  private static final BLAS LEVEL1 = JavaBLAS.getInstance();
+  private static final BLAS LEVEL2 = BLAS.getInstance();
 
   private final int numFeatures;
   private final double[] values;
@@ -20,13 +30,33 @@ public final class DenseRowBlock extends RowBlock {
   }
 
   @Override
-  public double dot(int row, double[] vector, int offset) {
-    return BLAS.getInstance().ddot(numFeatures, values, row * numFeatures, 1, vector, offset, 1);
+  public void dotRows(int[] order, int from, int to, double[] vector, int offset, double[] out,
+      int outOffset) {
+    if (order == null) {
+      LEVEL2.dgemv("T", numFeatures, to - from, 1.0, values, from * numFeatures, numFeatures,
+          vector, offset, 1, 0.0, out, outOffset, 1);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      out[outOffset + i - from] = LEVEL1.ddot(
+          numFeatures, values, order[i] * numFeatures, 1, vector, offset, 1);
+    }
   }
 
   @Override
-  public void axpy(int row, double a, double[] target, int offset) {
-    BLAS.getInstance().daxpy(numFeatures, a, values, row * numFeatures, 1, target, offset, 1);
+  public void addRows(int[] order, int from, int to, double[] coefficients, int coefficientOffset,
+      double[] target, int offset) {
+    if (order == null) {
+      LEVEL2.dgemv("N", numFeatures, to - from, 1.0, values, from * numFeatures, numFeatures,
+          coefficients, coefficientOffset, 1, 1.0, target, offset, 1);
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      double a = coefficients[coefficientOffset + i - from];
+      if (a != 0) {
+        LEVEL1.daxpy(numFeatures, a, values, order[i] * numFeatures, 1, target, offset, 1);
+      }
+    }
   }
 
   @Override

@@ -42,11 +42,21 @@ public abstract class RowBlock implements Serializable {
     return weights[row];
   }
 
-  /** Dot product of row {@code row}'s features with {@code vector[offset, offset + numFeatures)}. */
-  public abstract double dot(int row, double[] vector, int offset);
+  /**
+   * The products of selected rows with {@code vector[offset, offset + numFeatures)}:
+   * {@code out[outOffset + i] = x[r_i] . vector[offset...]} for {@code i < to - from}, where the
+   * selected rows are {@code r_i = order[from + i]}, or {@code from + i} when {@code order} is
+   * null (a contiguous run, which dense blocks read as one matrix-vector product).
+   */
+  public abstract void dotRows(int[] order, int from, int to, double[] vector, int offset,
+      double[] out, int outOffset);
 
-  /** {@code target[offset + j] += a * x[row][j]} for every feature j. */
-  public abstract void axpy(int row, double a, double[] target, int offset);
+  /**
+   * Adds a weighted sum of the same selected rows to {@code target[offset, offset + numFeatures)}:
+   * {@code target[offset + j] += sum_i coefficients[coefficientOffset + i] * x[r_i][j]}.
+   */
+  public abstract void addRows(int[] order, int from, int to, double[] coefficients,
+      int coefficientOffset, double[] target, int offset);
 
   /** Bytes held by the feature values and indices, for memory accounting. */
   public abstract long featureBytes();

@@ -22,18 +22,30 @@ public final class SparseRowBlock extends RowBlock {
   }
 
   @Override
-  public double dot(int row, double[] vector, int offset) {
-    double sum = 0.0;
-    for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
-      sum += values[p] * vector[offset + indices[p]];
+  public void dotRows(int[] order, int from, int to, double[] vector, int offset, double[] out,
+      int outOffset) {
+    for (int i = from; i < to; i++) {
+      int row = order == null ? i : order[i];
+      double sum = 0.0;
+      for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
+        sum += values[p] * vector[offset + indices[p]];
+      }
+      out[outOffset + i - from] = sum;
     }
-    return sum;
   }
 
   @Override
-  public void axpy(int row, double a, double[] target, int offset) {
-    for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
-      target[offset + indices[p]] += a * values[p];
+  public void addRows(int[] order, int from, int to, double[] coefficients, int coefficientOffset,
+      double[] target, int offset) {
+    for (int i = from; i < to; i++) {
+      double a = coefficients[coefficientOffset + i - from];
+      if (a == 0) {
+        continue;
+      }
+      int row = order == null ? i : order[i];
+      for (int p = rowStarts[row]; p < rowStarts[row + 1]; p++) {
+        target[offset + indices[p]] += a * values[p];
+      }
     }
   }
 

@@ -2,114 +2,99 @@ package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.RowBlock;
 import dev.descent.spark.ml.loss.Loss;
-import java.io.Serializable;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Sums, over the rows of one step's mini-batch, the weighted loss and its gradient by the
- * parameters. Used as {@code treeAggregate}'s zero value: {@link #add} folds in a block (reading
- * only the rows the step plan names) and {@link #merge} combines partial sums; the driver then
- * divides by {@link #weightSum()}. The gradient array is allocated on first use, so the zero
- * value that travels with each task stays small.
+ * Sums, on an executor, the weighted loss and its gradient over the rows of one mini-batch that
+ * sit in one partition, reading only the rows the step plan names. Rows go through in chunks: the
+ * block computes the chunk's margins in one call (a matrix-vector product for a contiguous run of
+ * dense rows), the loss turns them into per-row derivatives, and the block adds the rows, weighted
+ * by those derivatives, to the gradient in one more call. Nothing is allocated per row.
  */
-public final class GradientAggregator implements Serializable {
+final class GradientAggregator {
+
+  /** Rows per chunk: enough to amortise a BLAS call, few enough to stay in the CPU cache. */
+  private static final int CHUNK_ROWS = 512;
 
   private final Loss loss;
   private final ParameterLayout layout;
-  private final Broadcast<double[]> parameters;
-  private final StepPlan plan;
+  private final double[] theta;
   private final double[] marginOffsets;
+  private final double[] gradient;
+  private final double[] chunkMargins;
+  private final double[] chunkCoefficients;
+  private final double[] rowMargins;
+  private final double[] rowGradient;
 
   private double lossSum;
   private double weightSum;
-  private double[] gradient;
-  private transient double[] margins;
-  private transient double[] marginGradient;
 
   /**
+   * @param theta the parameters the gradient is taken at; read, never written
    * @param marginOffsets a constant added to each output's margin (the centering term), or null
    */
-  public GradientAggregator(Loss loss, ParameterLayout layout, Broadcast<double[]> parameters,
-      StepPlan plan, double[] marginOffsets) {
+  GradientAggregator(Loss loss, ParameterLayout layout, double[] theta, double[] marginOffsets) {
+    int outputs = layout.numOutputs();
     this.loss = loss;
     this.layout = layout;
-    this.parameters = parameters;
-    this.plan = plan;
+    this.theta = theta;
     this.marginOffsets = marginOffsets;
+    this.gradient = new double[layout.size()];
+    this.chunkMargins = new double[outputs * CHUNK_ROWS];
+    this.chunkCoefficients = new double[outputs * CHUNK_ROWS];
+    this.rowMargins = new double[outputs];
+    this.rowGradient = new double[outputs];
   }
 
-  public GradientAggregator add(RowBlock block) {
-    int[] batchRows = plan.rows(block.partition(), block.index(), block.numRows());
-    if (batchRows.length == 0) {
-      return this;
+  /** Adds the rows of {@code block} that {@code plan} reads. */
+  void add(RowBlock block, StepPlan plan) {
+    int[] slice = plan.slice(block.partition(), block.index());
+    if (slice == null) {
+      return;
     }
-    double[] theta = parameters.value();
-    int numOutputs = layout.numOutputs();
-    if (gradient == null) {
-      gradient = new double[layout.size()];
+    int[] order = plan.rowOrder(block.partition(), block.index(), block.numRows());
+    for (int from = slice[0]; from < slice[1]; from += CHUNK_ROWS) {
+      addChunk(block, order, from, Math.min(slice[1], from + CHUNK_ROWS));
     }
-    if (margins == null) {
-      margins = new double[numOutputs];
-      marginGradient = new double[numOutputs];
+  }
+
+  private void addChunk(RowBlock block, int[] order, int from, int to) {
+    int outputs = layout.numOutputs();
+    int n = to - from;
+    for (int k = 0; k < outputs; k++) {
+      block.dotRows(order, from, to, theta, layout.coefficientOffset(k), chunkMargins, k * n);
     }
     int interceptOffset = layout.numCoefficients();
-    for (int row : batchRows) {
+    for (int i = 0; i < n; i++) {
+      int row = order == null ? from + i : order[from + i];
       double weight = block.weight(row);
       if (weight == 0) {
+        for (int k = 0; k < outputs; k++) {
+          chunkCoefficients[k * n + i] = 0.0;
+        }
         continue;
       }
-      for (int k = 0; k < numOutputs; k++) {
-        margins[k] = block.dot(row, theta, layout.coefficientOffset(k))
-            + layout.intercept(theta, k) + (marginOffsets == null ? 0.0 : marginOffsets[k]);
+      for (int k = 0; k < outputs; k++) {
+        rowMargins[k] = chunkMargins[k * n + i] + layout.intercept(theta, k)
+            + (marginOffsets == null ? 0.0 : marginOffsets[k]);
       }
-      lossSum += weight * loss.lossAndGradient(margins, block.label(row), marginGradient);
+      lossSum += weight * loss.lossAndGradient(rowMargins, block.label(row), rowGradient);
       weightSum += weight;
-      for (int k = 0; k < numOutputs; k++) {
-        double g = weight * marginGradient[k];
-        if (g != 0) {
-          block.axpy(row, g, gradient, layout.coefficientOffset(k));
-          if (layout.fitIntercept()) {
-            gradient[interceptOffset + k] += g;
-          }
+      for (int k = 0; k < outputs; k++) {
+        double g = weight * rowGradient[k];
+        chunkCoefficients[k * n + i] = g;
+        if (layout.fitIntercept()) {
+          gradient[interceptOffset + k] += g;
         }
       }
     }
-    return this;
-  }
-
-  public GradientAggregator merge(GradientAggregator other) {
-    if (other.gradient != null) {
-      if (gradient == null) {
-        gradient = other.gradient;
-      } else {
-        for (int i = 0; i < gradient.length; i++) {
-          gradient[i] += other.gradient[i];
-        }
-      }
+    for (int k = 0; k < outputs; k++) {
+      block.addRows(order, from, to, chunkCoefficients, k * n, gradient,
+          layout.coefficientOffset(k));
     }
-    lossSum += other.lossSum;
-    weightSum += other.weightSum;
-    return this;
   }
 
-  /** Sum of weight * loss over the batch. */
-  public double lossSum() {
-    return lossSum;
-  }
-
-  /** Sum of the batch's weights. */
-  public double weightSum() {
-    return weightSum;
-  }
-
-  /** The weighted mean gradient of the data term: sum of weight * gradient / weightSum. */
-  public double[] meanGradient() {
-    double[] mean = new double[layout.size()];
-    if (gradient != null && weightSum > 0) {
-      for (int i = 0; i < mean.length; i++) {
-        mean[i] = gradient[i] / weightSum;
-      }
-    }
-    return mean;
+  /** The sums so far; this aggregator must not be used afterwards. */
+  BatchGradient result() {
+    return new BatchGradient(lossSum, weightSum, gradient);
   }
 }

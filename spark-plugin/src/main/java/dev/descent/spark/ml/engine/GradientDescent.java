@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mini-batch gradient descent over cached {@link TrainingData}. Each step broadcasts the
- * parameters, sums the mini-batch's loss and gradient over the partitions with
- * {@code treeAggregate} (one Spark job per step), then on the driver adds the L2 gradient, applies
- * clips it (see {@link GradientClipping}), and applies the optimizer and the L1 proximal step. The
+ * Mini-batch gradient descent over cached {@link TrainingData}. Each synchronous step sums the
+ * mini-batch's loss and gradient over the partitions in one Spark job ({@link GradientJob}), then
+ * on the driver adds the L2 gradient, clips it (see {@link GradientClipping}), and applies the
+ * optimizer and the L1 proximal step. With {@code localSteps > 1} the partitions take the steps
+ * themselves and the driver averages them after every {@code localSteps} steps
+ * ({@link ModelAveraging}). The
  * learning rate of every step of epoch e (0-based) is the schedule's rate for e, also used for the
  * proximal threshold; after each epoch the schedule observes the epoch objective (only a plateau
  * schedule uses it). The objective minimised is
@@ -75,23 +75,35 @@ public final class GradientDescent {
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final Settings settings;
-  private final double[] centers;
+  private final Centering centering;
+  private final int localSteps;
 
   /**
    * @param centers the features' means as training sees them, to train on centered features
-   *     (see {@link #marginOffsets}); null to train on the features as they are
+   *     (see {@link Centering}); null to train on the features as they are
    */
   public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
       Optimizer optimizer, Settings settings, double[] centers) {
-    if (centers != null && (!layout.fitIntercept() || centers.length != layout.numFeatures())) {
-      throw new IllegalArgumentException("centering needs an intercept and one mean per feature");
+    this(loss, layout, regularization, optimizer, settings, centers, 1);
+  }
+
+  /**
+   * @param localSteps mini-batch steps each partition takes on its own rows between two
+   *     synchronizations: 1 is synchronous mini-batch gradient descent, more is
+   *     {@link ModelAveraging}
+   */
+  public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
+      Optimizer optimizer, Settings settings, double[] centers, int localSteps) {
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
     }
-    this.centers = centers;
+    this.centering = new Centering(layout, centers);
     this.loss = loss;
     this.layout = layout;
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.settings = settings;
+    this.localSteps = localSteps;
   }
 
   /** Trains from all-zero parameters, without validation, early stopping or listeners. */
@@ -110,7 +122,9 @@ public final class GradientDescent {
   public TrainingResult run(TrainingData data, Supervision supervision) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    GradientJob gradientJob = new GradientJob(blocks, loss, layout, centering);
+    ModelAveraging averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout,
+        regularization, optimizer, settings.clipping(), centering, localSteps);
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     StepPlan everyRow = StepPlan.everyRow(data.blockRows());
@@ -134,7 +148,7 @@ public final class GradientDescent {
     try {
       long started = System.nanoTime();
       sc.setJobDescription(settings.label() + " epoch 0/" + maxEpochs + " objective");
-      GradientAggregator atEnd = gradient(jsc, blocks, theta, everyRow);
+      BatchGradient atEnd = gradientJob.compute(theta, everyRow);
       double initial = objective(atEnd, theta);
       DivergenceCheck divergence = new DivergenceCheck(initial, supervision.divergenceFactor());
       if (!Double.isFinite(initial)) {
@@ -156,22 +170,29 @@ public final class GradientDescent {
                   + " finite", lr, epoch));
         }
         double[] epochStart = theta.clone();
-        GradientAggregator fullBatch = stepsPerEpoch == 1 ? atEnd : null;
+        BatchGradient fullBatch = stepsPerEpoch == 1 ? atEnd : null;
         String problem = null;
         int step = 0;
         int applied = 0;
-        for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext() && problem == null; ) {
+        if (averaging != null) {
+          int current = epoch;
+          EpochTotals totals = averaging.epoch(blocks, planner.epoch(epoch), lr, theta, state,
+              last -> description(current, last, stepsPerEpoch));
+          step = stepsPerEpoch;
+          applied = totals.steps();
+          steps += applied;
+          problem = DivergenceCheck.nonFinite(theta, "parameters");
+        }
+        for (Iterator<StepPlan> plans = averaging != null ? null : planner.epoch(epoch);
+            plans != null && plans.hasNext() && problem == null; ) {
           step++;
-          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
-              + " step " + step + "/" + stepsPerEpoch);
+          sc.setJobDescription(description(epoch, step, stepsPerEpoch));
           StepPlan plan = plans.next();
-          GradientAggregator batch =
-              fullBatch != null ? fullBatch : gradient(jsc, blocks, theta, plan);
+          BatchGradient batch = fullBatch != null ? fullBatch : gradientJob.compute(theta, plan);
           if (batch.weightSum() == 0) {
             continue;
           }
           double[] g = batch.meanGradient();
-          centerGradient(g);
           regularization.addSmoothGradient(theta, g);
           problem = DivergenceCheck.nonFinite(g, "gradient");
           if (problem == null) {
@@ -187,7 +208,7 @@ public final class GradientDescent {
         if (problem == null) {
           sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
               + " objective");
-          atEnd = gradient(jsc, blocks, theta, everyRow);
+          atEnd = gradientJob.compute(theta, everyRow);
           objective = objective(atEnd, theta);
           problem = divergence.objective(objective);
         }
@@ -240,7 +261,7 @@ public final class GradientDescent {
   }
 
   /** The objective (weighted mean loss plus penalty) from a pass over every row at theta. */
-  private double objective(GradientAggregator pass, double[] theta) {
+  private double objective(BatchGradient pass, double[] theta) {
     return pass.lossSum() / pass.weightSum() + regularization.penalty(theta);
   }
 
@@ -265,52 +286,8 @@ public final class GradientDescent {
     return stop;
   }
 
-  private GradientAggregator gradient(
-      JavaSparkContext jsc, JavaRDD<RowBlock> blocks, double[] theta, StepPlan plan) {
-    Broadcast<double[]> parameters = jsc.broadcast(theta.clone());
-    try {
-      return blocks.treeAggregate(
-          new GradientAggregator(loss, layout, parameters, plan, marginOffsets(theta)),
-          GradientAggregator::add, GradientAggregator::merge, settings.aggregationDepth());
-    } finally {
-      parameters.destroy();
-    }
-  }
-
-  /**
-   * Virtual centering, as in MLlib's LogisticRegression: with an intercept, training uses the
-   * margin beta . (x - mean) + b, which is the same model family (b absorbs beta . mean) but is far
-   * better conditioned when features have large means, and it keeps sparse rows sparse because
-   * the centering enters as one constant per output: -beta . mean.
-   */
-  private double[] marginOffsets(double[] theta) {
-    if (centers == null) {
-      return null;
-    }
-    double[] offsets = new double[layout.numOutputs()];
-    for (int k = 0; k < offsets.length; k++) {
-      int offset = layout.coefficientOffset(k);
-      for (int j = 0; j < centers.length; j++) {
-        offsets[k] -= theta[offset + j] * centers[j];
-      }
-    }
-    return offsets;
-  }
-
-  /**
-   * The aggregator's coefficient gradient is sum w g x; centered features need sum w g (x - mean),
-   * that is, minus mean times the intercept's gradient sum w g.
-   */
-  private void centerGradient(double[] gradient) {
-    if (centers == null) {
-      return;
-    }
-    for (int k = 0; k < layout.numOutputs(); k++) {
-      int offset = layout.coefficientOffset(k);
-      double interceptGradient = gradient[layout.numCoefficients() + k];
-      for (int j = 0; j < centers.length; j++) {
-        gradient[offset + j] -= centers[j] * interceptGradient;
-      }
-    }
+  private String description(int epoch, int step, int stepsPerEpoch) {
+    return settings.label() + " epoch " + epoch + "/" + settings.maxEpochs() + " step " + step
+        + "/" + stepsPerEpoch;
   }
 }

@@ -56,14 +56,9 @@ public final class LinearTrainer {
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
       Function<TrainingData, Loss> lossFor, String label, Hooks hooks) {
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
-    Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
-    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
-        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
-        stage.getAggregationDepth(), schedule(stage),
-        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
-    InputSpec spec = new InputSpec(stage.getLabelCol(), stage.weightColOrNull(),
-        stage.getFeaturesCol(), labels, "skip".equals(stage.getHandleInvalid()),
-        stage.getStandardization(), stage.getMaxBlockSizeInMB());
+    Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
+    schedule(stage);
+    InputSpec spec = inputSpec(stage, labels);
     String indicator = stage.validationIndicatorColOrNull();
     if (stage.getEarlyStoppingPatience() > 0 && indicator == null) {
       throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
@@ -75,42 +70,72 @@ public final class LinearTrainer {
     ValidationData validationData = null;
     try (TrainingData data = TrainingData.load(trainingRows, spec, stage.getAggregationDepth())) {
       Loss loss = lossFor.apply(data);
-      MetricEvaluator metric = hooks.metricFor().apply(loss);
-      ParameterLayout layout =
-          new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
-      Regularization regularization = new Regularization(
-          stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
-      // Center (virtually) whenever features are standardized and an intercept can absorb it.
-      double[] centers = stage.getStandardization() && stage.getFitIntercept()
-          ? data.trainingMean()
-          : null;
-      Function<double[], Fit> toFit = theta -> originalScale(theta, layout, data.featureStd(),
-          centers, loss, stage.getRegParam() == 0, null, null, null);
-      Validation validation = null;
       if (indicator != null) {
         validationData = ValidationData.load(dataset, indicator, spec, data.numFeatures());
-        ValidationData rows = validationData;
-        validation = new HeldOutValidation(validationData,
-            metric == null ? HeldOutValidation.OBJECTIVE : metric.name(),
-            metric != null && metric.largerIsBetter(),
-            metric == null ? null : fit -> metric.evaluate(fit, rows.rows(), rows.weightCol()),
-            toFit, regularization, stage.getAggregationDepth());
       }
-      Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
-          stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
-      TrainingResult result = new GradientDescent(
-          loss, layout, regularization, optimizer, settings, centers).run(data, supervision);
-      TrainingSummary summary = new TrainingSummary(result.epochs(), result.steps(),
-          result.stopReason(), result.stopMessage(), result.bestEpoch(), data.numRows(),
-          validationData == null ? 0 : validationData.numRows(),
-          data.numSkipped() + (validationData == null ? 0 : validationData.numSkipped()));
-      return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
-          stage.getRegParam() == 0, summary, data.inputStd(), trainingRows);
+      return train(stage, data, loss, label, hooks, validationData, trainingRows);
     } finally {
       if (validationData != null) {
         validationData.close();
       }
     }
+  }
+
+  /** What {@code stage} reads from its DataFrame, for {@link TrainingData#load}. */
+  public static InputSpec inputSpec(GradientDescentParams stage, LabelRule labels) {
+    return new InputSpec(stage.getLabelCol(), stage.weightColOrNull(), stage.getFeaturesCol(),
+        labels, "skip".equals(stage.getHandleInvalid()), stage.getStandardization(),
+        stage.getMaxBlockSizeInMB());
+  }
+
+  /**
+   * Trains {@code stage}'s model on data already loaded with {@link #inputSpec}, which the caller
+   * keeps and closes, without validation rows or listeners: a benchmark or a search over
+   * hyperparameters can reuse the data across fits. The fit has no training rows.
+   */
+  public static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
+      String label) {
+    return train(stage, data, loss, label, new Hooks(l -> null, List.of()), null, null);
+  }
+
+  private static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
+      String label, Hooks hooks, ValidationData validationData, Dataset<Row> trainingRows) {
+    Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
+    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
+        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
+        stage.getAggregationDepth(), schedule(stage),
+        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
+    MetricEvaluator metric = hooks.metricFor().apply(loss);
+    ParameterLayout layout =
+        new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
+    Regularization regularization = new Regularization(
+        stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
+    // Center (virtually) whenever features are standardized and an intercept can absorb it.
+    double[] centers = stage.getStandardization() && stage.getFitIntercept()
+        ? data.trainingMean()
+        : null;
+    Function<double[], Fit> toFit = theta -> originalScale(theta, layout, data.featureStd(),
+        centers, loss, stage.getRegParam() == 0, null, null, null);
+    Validation validation = null;
+    if (validationData != null) {
+      ValidationData rows = validationData;
+      validation = new HeldOutValidation(validationData,
+          metric == null ? HeldOutValidation.OBJECTIVE : metric.name(),
+          metric != null && metric.largerIsBetter(),
+          metric == null ? null : fit -> metric.evaluate(fit, rows.rows(), rows.weightCol()),
+          toFit, regularization, stage.getAggregationDepth());
+    }
+    Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
+        stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
+    TrainingResult result = new GradientDescent(loss, layout, regularization, optimizer,
+        settings, centers, stage.getLocalSteps()).run(data, supervision);
+    long validationRows = validationData == null ? 0 : validationData.numRows();
+    long validationSkipped = validationData == null ? 0 : validationData.numSkipped();
+    TrainingSummary summary = new TrainingSummary(result.epochs(), result.steps(),
+        result.stopReason(), result.stopMessage(), result.bestEpoch(), data.numRows(),
+        validationRows, data.numSkipped() + validationSkipped);
+    return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
+        stage.getRegParam() == 0, summary, data.inputStd(), trainingRows);
   }
 
   /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * The rows one optimizer step reads, as slices of blocks per partition. A slice (block, from, to)
  * means positions [from, to) of that block's row order in this epoch: a seeded permutation of its
- * rows when shuffling, the stored order otherwise.
+ * rows when shuffling, the stored order otherwise (then a slice is a contiguous run of rows,
+ * which dense blocks read with one matrix-vector product).
  */
 public final class StepPlan implements Serializable {
 
@@ -32,23 +33,39 @@ public final class StepPlan implements Serializable {
     return new StepPlan(slices, 0L, false);
   }
 
-  /** Row indices of block {@code block} of {@code partition} that this step reads; empty if none. */
-  public int[] rows(int partition, int block, int numRows) {
+  /**
+   * Where this step reads block {@code block} of {@code partition}: the positions {from, to} in
+   * the block's row order for this epoch, or null if it reads none of its rows.
+   */
+  public int[] slice(int partition, int block) {
     int[] flat = partition < slices.length ? slices[partition] : new int[0];
     for (int i = 0; i < flat.length; i += 3) {
       if (flat[i] == block) {
-        int from = flat[i + 1];
-        int to = flat[i + 2];
-        int[] order = shuffle
-            ? Seeds.permutation(numRows, Seeds.mix(rowOrderSeed, partition, block))
-            : null;
-        int[] rows = new int[to - from];
-        for (int r = from; r < to; r++) {
-          rows[r - from] = order == null ? r : order[r];
-        }
-        return rows;
+        return new int[] {flat[i + 1], flat[i + 2]};
       }
     }
-    return new int[0];
+    return null;
+  }
+
+  /**
+   * The block's row order in this epoch (position to row index), or null for the stored order:
+   * then position i is row i.
+   */
+  public int[] rowOrder(int partition, int block, int numRows) {
+    return shuffle ? Seeds.permutation(numRows, Seeds.mix(rowOrderSeed, partition, block)) : null;
+  }
+
+  /** Row indices of block {@code block} of {@code partition} that this step reads; empty if none. */
+  public int[] rows(int partition, int block, int numRows) {
+    int[] slice = slice(partition, block);
+    if (slice == null) {
+      return new int[0];
+    }
+    int[] order = rowOrder(partition, block, numRows);
+    int[] rows = new int[slice[1] - slice[0]];
+    for (int r = slice[0]; r < slice[1]; r++) {
+      rows[r - slice[0]] = order == null ? r : order[r];
+    }
+    return rows;
   }
 }

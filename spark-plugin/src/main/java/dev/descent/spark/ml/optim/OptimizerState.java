@@ -71,6 +71,16 @@ public final class OptimizerState implements Serializable {
     return Collections.unmodifiableMap(slots);
   }
 
+  /**
+   * Makes this state a copy of {@code other}, as when parameters and state are replaced by an
+   * average of several copies (model averaging) or by a saved state.
+   */
+  public void assign(OptimizerState other) {
+    step = other.step;
+    slots.clear();
+    other.slots.forEach((name, values) -> slots.put(name, values.clone()));
+  }
+
   /** A deep copy. */
   public OptimizerState copy() {
     return of(step, slots);

@@ -36,6 +36,7 @@ public class DescentParamSet implements java.io.Serializable {
   public final DoubleParam learningRate;
   public final IntParam batchSize;
   public final BooleanParam shuffle;
+  public final IntParam localSteps;
   public final DoubleParam momentum;
   public final DoubleParam dampening;
   public final BooleanParam nesterov;
@@ -89,7 +90,7 @@ public class DescentParamSet implements java.io.Serializable {
         + " 0 is an L2 penalty, 1 an L1 penalty", ParamValidators.inRange(0, 1));
     seed = new LongParam(uid, "seed", "random seed for shuffling");
     aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeAggregate when"
-        + " summing gradients (>= 2)", ParamValidators.gtEq(2));
+        + " summing the input's statistics before training (>= 2)", ParamValidators.gtEq(2));
     handleInvalid = new Param<>(uid, "handleInvalid", "what to do with rows that have a null"
         + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
         + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
@@ -106,6 +107,11 @@ public class DescentParamSet implements java.io.Serializable {
         + " plain stochastic gradient descent", ParamValidators.gtEq(1));
     shuffle = new BooleanParam(uid, "shuffle", "whether to visit rows in a new seeded random"
         + " order every epoch");
+    localSteps = new IntParam(uid, "localSteps", "mini-batch steps each partition takes on its"
+        + " own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch"
+        + " gradient descent, one Spark job per step; more is model averaging (local SGD), one"
+        + " job per localSteps steps, for small batches where the per-job cost dominates",
+        ParamValidators.gtEq(1));
     momentum = new DoubleParam(uid, "momentum", "momentum factor for sgd and rmsprop (>= 0)",
         ParamValidators.gtEq(0));
     dampening = new DoubleParam(uid, "dampening", "dampening for sgd momentum (>= 0)",
@@ -200,6 +206,7 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(optimizer, "adam");
     stage.setDefault(batchSize, 1024);
     stage.setDefault(shuffle, true);
+    stage.setDefault(localSteps, 1);
     stage.setDefault(momentum, 0.0);
     stage.setDefault(dampening, 0.0);
     stage.setDefault(nesterov, false);

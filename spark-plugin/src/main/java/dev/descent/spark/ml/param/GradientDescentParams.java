@@ -168,6 +168,18 @@ public interface GradientDescentParams extends Params {
     return (Boolean) getOrDefault(shuffle());
   }
 
+  /**
+   * Mini-batch steps each partition takes on its own rows between synchronizations: 1 for
+   * synchronous mini-batch gradient descent, more for model averaging.
+   */
+  default IntParam localSteps() {
+    return descentParams().localSteps;
+  }
+
+  default int getLocalSteps() {
+    return (Integer) getOrDefault(localSteps());
+  }
+
   /** Momentum factor of sgd and rmsprop. */
   default DoubleParam momentum() {
     return descentParams().momentum;

@@ -87,6 +87,11 @@ public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     return self();
   }
 
+  default S setLocalSteps(int value) {
+    set(localSteps(), value);
+    return self();
+  }
+
   default S setMomentum(double value) {
     set(momentum(), value);
     return self();
