@@ -25,6 +25,7 @@ public final class TrainingSummary implements Serializable {
   private final long numRows;
   private final long numValidationRows;
   private final long numSkipped;
+  private final List<TrainingSummary> restarts;
 
   /**
    * @param epochs the figures of epoch 0 (initial parameters) to the last one run
@@ -43,6 +44,32 @@ public final class TrainingSummary implements Serializable {
     this.numRows = numRows;
     this.numValidationRows = numValidationRows;
     this.numSkipped = numSkipped;
+    this.restarts = List.of();
+  }
+
+  private TrainingSummary(TrainingSummary kept, List<TrainingSummary> restarts) {
+    this.epochs = kept.epochs;
+    this.totalSteps = kept.totalSteps;
+    this.stopReason = kept.stopReason;
+    this.stopMessage = kept.stopMessage;
+    this.bestEpoch = kept.bestEpoch;
+    this.numRows = kept.numRows;
+    this.numValidationRows = kept.numValidationRows;
+    this.numSkipped = kept.numSkipped;
+    this.restarts = List.copyOf(restarts);
+  }
+
+  /** This summary (of the run kept) with the summaries of every restart, in seed order. */
+  public TrainingSummary withRestarts(List<TrainingSummary> runs) {
+    return new TrainingSummary(this, runs);
+  }
+
+  /**
+   * The summaries of every run of a fit with {@code numRestarts > 1} (seeds seed, seed + 1, ...),
+   * the kept one among them; empty for a single run.
+   */
+  public List<TrainingSummary> restarts() {
+    return restarts;
   }
 
   /** The figures of every epoch, from epoch 0 (the initial parameters). */

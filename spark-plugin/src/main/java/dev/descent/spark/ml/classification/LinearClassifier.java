@@ -151,7 +151,7 @@ public final class LinearClassifier
   }
 
   /** The number of classes the label column's ML attributes declare, or -1. */
-  private static int declaredNumClasses(StructField labelField) {
+  static int declaredNumClasses(StructField labelField) {
     Attribute attribute = Attribute.fromStructField(labelField);
     if (attribute instanceof BinaryAttribute) {
       return 2;

@@ -70,13 +70,12 @@ public final class GradientDescent {
     }
   }
 
-  private final Loss loss;
-  private final ParameterLayout layout;
+  private final BatchObjective objective;
+  private final ModelAveraging averaging;
+  private final double[] initial;
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final Settings settings;
-  private final Centering centering;
-  private final int localSteps;
 
   /**
    * @param centers the features' means as training sees them, to train on centered features
@@ -97,22 +96,44 @@ public final class GradientDescent {
     if (localSteps < 1) {
       throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
     }
-    this.centering = new Centering(layout, centers);
-    this.loss = loss;
-    this.layout = layout;
+    Centering centering = new Centering(layout, centers);
+    this.objective = new LinearObjective(loss, layout, centering);
+    this.averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout, regularization,
+        optimizer, settings.clipping(), centering, localSteps);
+    this.initial = new double[layout.size()];
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.settings = settings;
-    this.localSteps = localSteps;
   }
 
-  /** Trains from all-zero parameters, without validation, early stopping or listeners. */
+  /**
+   * Synchronous training of any {@link BatchObjective} from {@code initial} parameters (a
+   * network's seeded initialization).
+   */
+  GradientDescent(BatchObjective objective, double[] initial, Regularization regularization,
+      Optimizer optimizer, Settings settings) {
+    if (initial.length != objective.numParameters()) {
+      throw new IllegalArgumentException("the objective has " + objective.numParameters()
+          + " parameters but " + initial.length + " initial values were given");
+    }
+    this.objective = objective;
+    this.averaging = null;
+    this.initial = initial.clone();
+    this.regularization = regularization;
+    this.optimizer = optimizer;
+    this.settings = settings;
+  }
+
+  /**
+   * Trains from the initial parameters (zeros for a linear model), without validation, early
+   * stopping or listeners.
+   */
   public TrainingResult run(TrainingData data) {
     return run(data, Supervision.none());
   }
 
   /**
-   * Trains from all-zero parameters. Epoch 0 is one pass over the training rows at the initial
+   * Trains from the initial parameters. Epoch 0 is one pass over the training rows at the initial
    * parameters; every epoch ends with one more pass at its final parameters, which gives the
    * recorded objective exactly. With full-batch training that pass is also the next epoch's
    * gradient, so it costs no extra Spark job. After it come the validation, the log line, the
@@ -122,15 +143,13 @@ public final class GradientDescent {
   public TrainingResult run(TrainingData data, Supervision supervision) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
-    GradientJob gradientJob = new GradientJob(blocks, loss, layout, centering);
-    ModelAveraging averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout,
-        regularization, optimizer, settings.clipping(), centering, localSteps);
+    GradientJob gradientJob = new GradientJob(blocks, objective);
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     StepPlan everyRow = StepPlan.everyRow(data.blockRows());
     int stepsPerEpoch = planner.stepsPerEpoch();
     int maxEpochs = settings.maxEpochs();
-    double[] theta = new double[layout.size()];
+    double[] theta = initial.clone();
     OptimizerState state = optimizer.initialState(theta.length);
     ConvergenceCheck done = ConvergenceCheck.maxEpochs(maxEpochs)
         .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
@@ -170,7 +189,9 @@ public final class GradientDescent {
                   + " finite", lr, epoch));
         }
         double[] epochStart = theta.clone();
-        BatchGradient fullBatch = stepsPerEpoch == 1 ? atEnd : null;
+        // One full batch per epoch: the previous objective pass is this epoch's gradient, unless
+        // training steps are random (dropout).
+        BatchGradient fullBatch = stepsPerEpoch == 1 && !objective.stochastic() ? atEnd : null;
         String problem = null;
         int step = 0;
         int applied = 0;
@@ -188,7 +209,9 @@ public final class GradientDescent {
           step++;
           sc.setJobDescription(description(epoch, step, stepsPerEpoch));
           StepPlan plan = plans.next();
-          BatchGradient batch = fullBatch != null ? fullBatch : gradientJob.compute(theta, plan);
+          BatchGradient batch = fullBatch != null
+              ? fullBatch
+              : gradientJob.compute(theta, plan, true, Seeds.mix(settings.seed(), epoch, step));
           if (batch.weightSum() == 0) {
             continue;
           }

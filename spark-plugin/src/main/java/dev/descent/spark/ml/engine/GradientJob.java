@@ -18,49 +18,47 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class GradientJob {
 
   private final JavaRDD<RowBlock> blocks;
-  private final Loss loss;
-  private final ParameterLayout layout;
-  private final Centering centering;
+  private final BatchObjective objective;
 
   /**
+   * A job for a linear model.
+   *
    * @param centers the features' means as training sees them, to train on centered features
    *     (see {@link Centering}); null to train on the features as they are
    */
   public GradientJob(JavaRDD<RowBlock> blocks, Loss loss, ParameterLayout layout,
       double[] centers) {
-    this(blocks, loss, layout, new Centering(layout, centers));
+    this(blocks, new LinearObjective(loss, layout, new Centering(layout, centers)));
   }
 
-  GradientJob(JavaRDD<RowBlock> blocks, Loss loss, ParameterLayout layout, Centering centering) {
+  GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective) {
     this.blocks = blocks;
-    this.loss = loss;
-    this.layout = layout;
-    this.centering = centering;
+    this.objective = objective;
+  }
+
+  /** The sums of {@code plan}'s mini-batch at {@code theta}, as a training step sees them. */
+  public BatchGradient compute(double[] theta, StepPlan plan) {
+    return compute(theta, plan, false, 0L);
   }
 
   /**
-   * The sums of {@code plan}'s mini-batch at {@code theta}, for centered features if this job
-   * centers: its coefficient gradient is then already the centered one.
+   * The sums of {@code plan}'s mini-batch at {@code theta}, completed by the objective (for
+   * centered features the coefficient gradient is then already the centered one).
+   *
+   * @param training whether this is a training step (dropout on, seeded by {@code stepSeed}) or
+   *     an evaluation pass
    */
-  public BatchGradient compute(double[] theta, StepPlan plan) {
-    Loss loss = this.loss;
-    ParameterLayout layout = this.layout;
-    double[] offsets = centering.marginOffsets(theta);
+  BatchGradient compute(double[] theta, StepPlan plan, boolean training, long stepSeed) {
+    BatchObjective objective = this.objective;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
     try (Shipment<double[]> parameters = Shipment.of(jsc, theta.clone(), 8L * theta.length)) {
-      List<BatchGradient> parts = blocks.mapPartitions(it -> {
-        GradientAggregator aggregator =
-            new GradientAggregator(loss, layout, parameters.value(), offsets);
-        while (it.hasNext()) {
-          aggregator.add(it.next(), plan);
-        }
-        return Collections.singletonList(aggregator.result()).iterator();
-      }).collect();
+      List<BatchGradient> parts = blocks.mapPartitions(it -> Collections.singletonList(
+          objective.sum(it, parameters.value(), plan, training, stepSeed)).iterator()).collect();
       BatchGradient total = parts.get(0);
       for (int p = 1; p < parts.size(); p++) {
         total.add(parts.get(p));
       }
-      centering.centerGradient(total.gradientSum());
+      objective.finish(total.gradientSum());
       return total;
     }
   }

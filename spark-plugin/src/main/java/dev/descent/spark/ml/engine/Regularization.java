@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * The elastic-net penalty regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1) over the
- * coefficients (never the intercepts), as in Spark MLlib. The smooth L2 part enters the
+ * coefficients or weights (never the intercepts or biases), as in Spark MLlib; they are given as
+ * ranges of the flat parameter vector. The smooth L2 part enters the
  * gradient; the L1 part is applied after each optimizer step as its proximal operator, a
  * soft-threshold by learningRate * regParam * alpha, which is what makes coefficients exactly
  * zero (as MLlib's L1Updater and scikit-learn's truncated gradient do).
@@ -19,12 +20,24 @@ public final class Regularization implements Serializable {
 
   private final double l1;
   private final double l2;
-  private final int numCoefficients;
+  /** Penalized ranges: parameters [starts[r], ends[r]) for each r. */
+  private final int[] starts;
+  private final int[] ends;
 
+  /** A penalty on the first {@code numCoefficients} parameters (a linear model's layout). */
   public Regularization(double regParam, double elasticNetParam, int numCoefficients) {
+    this(regParam, elasticNetParam, new int[] {0}, new int[] {numCoefficients});
+  }
+
+  /** A penalty on the parameters in [starts[r], ends[r]) for every r. */
+  public Regularization(double regParam, double elasticNetParam, int[] starts, int[] ends) {
+    if (starts.length != ends.length) {
+      throw new IllegalArgumentException("ranges need as many starts as ends");
+    }
     this.l1 = regParam * elasticNetParam;
     this.l2 = regParam * (1 - elasticNetParam);
-    this.numCoefficients = numCoefficients;
+    this.starts = starts.clone();
+    this.ends = ends.clone();
   }
 
   /** The penalty's value at {@code parameters}. */
@@ -34,9 +47,11 @@ public final class Regularization implements Serializable {
     }
     double squares = 0.0;
     double absolutes = 0.0;
-    for (int i = 0; i < numCoefficients; i++) {
-      squares += parameters[i] * parameters[i];
-      absolutes += Math.abs(parameters[i]);
+    for (int r = 0; r < starts.length; r++) {
+      for (int i = starts[r]; i < ends[r]; i++) {
+        squares += parameters[i] * parameters[i];
+        absolutes += Math.abs(parameters[i]);
+      }
     }
     return 0.5 * l2 * squares + l1 * absolutes;
   }
@@ -46,8 +61,10 @@ public final class Regularization implements Serializable {
     if (l2 == 0) {
       return;
     }
-    for (int i = 0; i < numCoefficients; i++) {
-      gradient[i] += l2 * parameters[i];
+    for (int r = 0; r < starts.length; r++) {
+      for (int i = starts[r]; i < ends[r]; i++) {
+        gradient[i] += l2 * parameters[i];
+      }
     }
   }
 
@@ -57,9 +74,11 @@ public final class Regularization implements Serializable {
       return;
     }
     double threshold = learningRate * l1;
-    for (int i = 0; i < numCoefficients; i++) {
-      double p = parameters[i];
-      parameters[i] = Math.signum(p) * Math.max(0.0, Math.abs(p) - threshold);
+    for (int r = 0; r < starts.length; r++) {
+      for (int i = starts[r]; i < ends[r]; i++) {
+        double p = parameters[i];
+        parameters[i] = Math.signum(p) * Math.max(0.0, Math.abs(p) - threshold);
+      }
     }
   }
 }

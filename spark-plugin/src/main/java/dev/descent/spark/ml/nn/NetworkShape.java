@@ -67,6 +67,24 @@ public final class NetworkShape implements Serializable {
     return offsets[l] + sizes[l] * sizes[l - 1];
   }
 
+  /** Where each layer's weights start, layer 1 first: the penalized ranges begin here. */
+  public int[] weightStarts() {
+    int[] starts = new int[numLayers()];
+    for (int l = 1; l <= numLayers(); l++) {
+      starts[l - 1] = weightOffset(l);
+    }
+    return starts;
+  }
+
+  /** Where each layer's weights end (its biases begin). */
+  public int[] weightEnds() {
+    int[] ends = new int[numLayers()];
+    for (int l = 1; l <= numLayers(); l++) {
+      ends[l - 1] = biasOffset(l);
+    }
+    return ends;
+  }
+
   /** Total number of parameters. */
   public int numParameters() {
     return offsets[0];

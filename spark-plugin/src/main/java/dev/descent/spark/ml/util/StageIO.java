@@ -38,6 +38,12 @@ public final class StageIO {
 
   /** Writes {@code metadata} (the stage's DefaultParamsWritable writer), then the model data. */
   public static MLWriter linearModelWriter(MLWriter metadata, LinearModelData data) {
+    return modelWriter(metadata, data::save);
+  }
+
+  /** Writes {@code metadata}, then the model data with {@code saveData(session, path/data)}. */
+  public static MLWriter modelWriter(MLWriter metadata,
+      java.util.function.BiConsumer<SparkSession, String> saveData) {
     return new MLWriter() {
       @Override
       public void saveImpl(String path) {
@@ -47,7 +53,7 @@ public final class StageIO {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException("could not save the params to " + path, e);
         }
-        data.save(sparkSession(), path + "/data");
+        saveData.accept(sparkSession(), path + "/data");
       }
     };
   }

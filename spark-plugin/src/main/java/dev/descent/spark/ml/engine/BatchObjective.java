@@ -1,0 +1,34 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.data.RowBlock;
+import java.io.Serializable;
+import java.util.Iterator;
+
+/**
+ * The data term of a model the engine trains, computed where the blocks live: a linear model's
+ * ({@link LinearObjective}) or a neural network's ({@link NetworkObjective}). One instance
+ * travels to the executors with each step's task.
+ */
+interface BatchObjective extends Serializable {
+
+  /** Number of parameters, the length of theta and of the gradient. */
+  int numParameters();
+
+  /**
+   * Sums the weighted loss and gradient over the rows of one partition's {@code blocks} that
+   * {@code plan} names, at {@code theta}.
+   *
+   * @param stepSeed seeds any randomness of a training step (dropout); {@code training} false
+   *     means an evaluation pass, with none
+   */
+  BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan, boolean training,
+      long stepSeed);
+
+  /** Completes the partitions' total on the driver, in place (the centering correction). */
+  default void finish(double[] gradientSum) {}
+
+  /** Whether a training step's gradient is random (dropout), so it cannot be reused. */
+  default boolean stochastic() {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.data.RowBlock;
+import dev.descent.spark.ml.loss.Loss;
+import java.util.Iterator;
+
+/** A linear model's data term: margins from the coefficients, summed by {@link GradientAggregator}. */
+final class LinearObjective implements BatchObjective {
+
+  private final Loss loss;
+  private final ParameterLayout layout;
+  private final Centering centering;
+
+  LinearObjective(Loss loss, ParameterLayout layout, Centering centering) {
+    this.loss = loss;
+    this.layout = layout;
+    this.centering = centering;
+  }
+
+  @Override
+  public int numParameters() {
+    return layout.size();
+  }
+
+  @Override
+  public BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
+      boolean training, long stepSeed) {
+    GradientAggregator aggregator =
+        new GradientAggregator(loss, layout, theta, centering.marginOffsets(theta));
+    while (blocks.hasNext()) {
+      aggregator.add(blocks.next(), plan);
+    }
+    return aggregator.result();
+  }
+
+  @Override
+  public void finish(double[] gradientSum) {
+    centering.centerGradient(gradientSum);
+  }
+}

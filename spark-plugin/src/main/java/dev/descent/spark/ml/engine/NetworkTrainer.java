@@ -1,0 +1,174 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.data.LabelRule;
+import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.nn.Activation;
+import dev.descent.spark.ml.nn.Network;
+import dev.descent.spark.ml.nn.NetworkShape;
+import dev.descent.spark.ml.optim.Optimizers;
+import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.param.NetworkParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * Fits a neural network for the MLP stages: loads and caches the data as the linear stages do,
+ * trains one network per restart from seeds {@code seed, seed + 1, ...} with the same engine
+ * (synchronous steps, optimizer, schedule, clipping, penalty on the weights), keeps the run with
+ * the lowest final training objective, and folds the standardization into the first layer.
+ */
+public final class NetworkTrainer {
+
+  /** A fitted network on the original feature scale, with its loss and training summary. */
+  public record Fit(int[] layers, DenseVector parameters, Loss loss, TrainingSummary summary) {}
+
+  private NetworkTrainer() {}
+
+  public static Fit fit(GradientDescentParams stage, NetworkParams network, Dataset<?> dataset,
+      LabelRule labels, Function<TrainingData, Loss> lossFor, String label) {
+    Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage));
+    LinearTrainer.schedule(stage);
+    Activation activation = Activation.named(network.getActivation());
+    requireSupported(stage);
+    try (TrainingData data = TrainingData.load(dataset.toDF(),
+        LinearTrainer.inputSpec(stage, labels), stage.getAggregationDepth())) {
+      Loss loss = lossFor.apply(data);
+      int[] hidden = network.getHiddenLayers();
+      int[] layers = new int[hidden.length + 2];
+      layers[0] = data.numFeatures();
+      System.arraycopy(hidden, 0, layers, 1, hidden.length);
+      layers[layers.length - 1] = loss.numOutputs();
+      NetworkShape shape = new NetworkShape(layers);
+      Network net = new Network(shape, activation);
+      // Standardized features are centered too: hidden units see inputs of mean 0, variance 1.
+      double[] centers = stage.getStandardization() ? data.trainingMean() : null;
+      NetworkObjective objective =
+          new NetworkObjective(net, loss, centers, network.getDropout());
+      Regularization regularization = new Regularization(stage.getRegParam(),
+          stage.getElasticNetParam(), shape.weightStarts(), shape.weightEnds());
+      List<TrainingResult> runs = runs(stage, data, net, objective, regularization,
+          network.getNumRestarts(), label);
+      List<TrainingSummary> summaries = new ArrayList<>();
+      int best = 0;
+      for (int r = 0; r < runs.size(); r++) {
+        summaries.add(summary(runs.get(r), data));
+        if (finalObjective(runs.get(r)) < finalObjective(runs.get(best))) {
+          best = r;
+        }
+      }
+      TrainingSummary kept = runs.size() == 1
+          ? summaries.get(0)
+          : summaries.get(best).withRestarts(summaries);
+      double[] parameters = originalScale(runs.get(best).parameters(), shape, data.featureStd(),
+          centers);
+      return new Fit(layers, new DenseVector(parameters), loss, kept);
+    }
+  }
+
+  /** Options of the linear stages that networks do not take yet fail before any data is read. */
+  private static void requireSupported(GradientDescentParams stage) {
+    if (!stage.getFitIntercept()) {
+      throw new IllegalArgumentException("fitIntercept=false is not supported by the network"
+          + " stages: every layer has biases");
+    }
+    if (stage.getLocalSteps() != 1) {
+      throw new IllegalArgumentException("localSteps=" + stage.getLocalSteps() + " (model"
+          + " averaging) is not supported by the network stages; use localSteps=1");
+    }
+    if (stage.validationIndicatorColOrNull() != null || stage.getEarlyStoppingPatience() > 0) {
+      throw new IllegalArgumentException("validationIndicatorCol and earlyStoppingPatience are"
+          + " not supported by the network stages yet");
+    }
+  }
+
+  /**
+   * Trains every restart; several at once (separate Spark jobs) when the cluster has more task
+   * slots than the data has partitions. Each run is seeded alone, so the result does not depend
+   * on how many run at once.
+   */
+  private static List<TrainingResult> runs(GradientDescentParams stage, TrainingData data,
+      Network net, NetworkObjective objective, Regularization regularization, int restarts,
+      String label) {
+    int slots = data.blocks().context().defaultParallelism();
+    int parallel = Math.max(1, Math.min(restarts, slots / data.blocks().getNumPartitions()));
+    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<TrainingResult>> futures = IntStream.range(0, restarts)
+          .mapToObj(r -> pool.submit(() -> run(stage, data, net, objective, regularization, r,
+              restarts == 1 ? label : label + " restart " + (r + 1) + "/" + restarts)))
+          .toList();
+      List<TrainingResult> results = new ArrayList<>();
+      for (Future<TrainingResult> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training " + label, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static TrainingResult run(GradientDescentParams stage, TrainingData data, Network net,
+      NetworkObjective objective, Regularization regularization, int restart, String label) {
+    long seed = stage.getSeed() + restart;
+    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
+        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
+        stage.getAggregationDepth(), LinearTrainer.schedule(stage),
+        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
+    return new GradientDescent(objective, net.initialParameters(seed), regularization,
+        Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings)
+        .run(data, new Supervision(null, 0, 0.0, stage.getDivergenceFactor(), List.of()));
+  }
+
+  private static double finalObjective(TrainingResult result) {
+    return result.epochs().get(result.bestEpoch()).objective();
+  }
+
+  private static TrainingSummary summary(TrainingResult result, TrainingData data) {
+    return new TrainingSummary(result.epochs(), result.steps(), result.stopReason(),
+        result.stopMessage(), result.bestEpoch(), data.numRows(), 0, data.numSkipped());
+  }
+
+  /**
+   * Training saw x_j / std_j - centers_j; layer 1 computes W z + b on that, which is
+   * (W / std) x + (b - W centers) on the original features, so those become layer 1's weights
+   * and biases (a constant feature, std 0, was zeroed and gets weight 0).
+   */
+  private static double[] originalScale(double[] theta, NetworkShape shape, double[] std,
+      double[] centers) {
+    double[] out = theta.clone();
+    int units = shape.size(1);
+    int weights = shape.weightOffset(1);
+    int biases = shape.biasOffset(1);
+    for (int j = 0; j < shape.numInputs(); j++) {
+      for (int i = 0; i < units; i++) {
+        double w = theta[weights + j * units + i];
+        if (centers != null) {
+          out[biases + i] -= w * centers[j];
+        }
+        if (std != null) {
+          out[weights + j * units + i] = std[j] > 0 ? w / std[j] : 0.0;
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.descent.spark.ml.regression;
+
+import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.loss.Losses;
+import dev.descent.spark.ml.loss.RegressionLoss;
+import dev.descent.spark.ml.nn.Activation;
+import dev.descent.spark.ml.nn.Network;
+import dev.descent.spark.ml.nn.NetworkShape;
+import dev.descent.spark.ml.param.LinearRegressorParams;
+import dev.descent.spark.ml.param.NetworkParamSet;
+import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.util.NetworkModelData;
+import dev.descent.spark.ml.util.PendingUid;
+import dev.descent.spark.ml.util.StageIO;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+
+/**
+ * A model from {@link MLPRegressor}: the network's output for a row of features on their original
+ * scale, passed through the loss's inverse link (exp for {@code poisson}).
+ */
+public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionModel>
+    implements LinearRegressorParams, NetworkParams, DefaultParamsWritable {
+
+  private final String uid;
+  private final RegressorParamSet params;
+  private final NetworkParamSet network;
+  private final int[] layers;
+  private final DenseVector parameters;
+  private transient Network net;
+  private transient RegressionLoss lossFunction;
+  private transient TrainingSummary summary;
+
+  /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
+  public MLPRegressionModel() {
+    this(Identifiable.randomUID("mlpRegressionModel"));
+  }
+
+  public MLPRegressionModel(String uid) {
+    this(uid, new int[] {1, 1}, new DenseVector(new double[2]));
+  }
+
+  /**
+   * @param layers input size, hidden sizes, then 1 output
+   * @param parameters the flat parameters in {@link NetworkShape}'s layout
+   */
+  public MLPRegressionModel(String uid, int[] layers, DenseVector parameters) {
+    this(new PendingUid(uid), layers, parameters);
+  }
+
+  private MLPRegressionModel(PendingUid pending, int[] layers, DenseVector parameters) {
+    super();
+    this.uid = pending.release();
+    this.params = new RegressorParamSet(this);
+    this.network = new NetworkParamSet(this);
+    NetworkShape shape = new NetworkShape(layers);
+    if (shape.numOutputs() != 1 || parameters.size() != shape.numParameters()) {
+      throw new IllegalArgumentException("a regression network " + shape + " needs 1 output and "
+          + shape.numParameters() + " parameters, got " + parameters.size());
+    }
+    this.layers = layers.clone();
+    this.parameters = parameters;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.current();
+  }
+
+  @Override
+  public RegressorParamSet descentParams() {
+    return params;
+  }
+
+  @Override
+  public NetworkParamSet networkParams() {
+    return network;
+  }
+
+  @Override
+  public int numFeatures() {
+    return layers[0];
+  }
+
+  /** Layer sizes: input, hidden layers, output. */
+  public int[] layers() {
+    return layers.clone();
+  }
+
+  /** All weights and biases, layer by layer (see {@link NetworkShape}). */
+  public DenseVector parameters() {
+    return parameters;
+  }
+
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The training summary; only on a model fresh from {@code fit}. */
+  public TrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException(
+          "no training summary: the model was loaded, not fitted in this session");
+    }
+    return summary;
+  }
+
+  MLPRegressionModel setSummary(TrainingSummary summary) {
+    this.summary = summary;
+    return this;
+  }
+
+  @Override
+  public double predict(Vector features) {
+    if (features.size() != numFeatures()) {
+      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
+          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
+    }
+    if (net == null) {
+      net = new Network(new NetworkShape(layers), Activation.named(getActivation()));
+      lossFunction = Losses.regression(
+          getLoss(), getHuberDelta(), getInsensitivity(), getQuantile());
+    }
+    double[] out = new double[1];
+    net.outputs(parameters.values(), features.toArray(), out);
+    return lossFunction.predict(out[0]);
+  }
+
+  @Override
+  public MLPRegressionModel copy(ParamMap extra) {
+    MLPRegressionModel copy =
+        copyValues(new MLPRegressionModel(uid, layers, parameters), extra);
+    copy.summary = summary;
+    return copy.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return StageIO.modelWriter(DefaultParamsWritable.super.write(),
+        new NetworkModelData(0, layers, parameters)::save);
+  }
+
+  public static MLReader<MLPRegressionModel> read() {
+    return StageIO.modelReader(MLPRegressionModel.class, (shell, path, spark) -> {
+      NetworkModelData data = NetworkModelData.load(spark, path + "/data");
+      return shell.copyValues(new MLPRegressionModel(shell.uid(), data.layers(),
+          data.parameters().toDense()), ParamMap.empty());
+    });
+  }
+
+  public static MLPRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "MLPRegressionModel: uid=" + uid + ", layers=" + java.util.Arrays.toString(layers)
+        + ", activation=" + getActivation();
+  }
+}
