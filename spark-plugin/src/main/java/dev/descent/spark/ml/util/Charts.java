@@ -3,15 +3,12 @@ package dev.descent.spark.ml.util;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
-import java.text.DecimalFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -46,9 +43,7 @@ public final class Charts {
     /** Linear, fitted to the values. */
     LINEAR,
     /** Linear, from zero (a constant series stays readable). */
-    FROM_ZERO,
-    /** Logarithmic, for values over orders of magnitude; non-positive values leave gaps. */
-    LOG
+    FROM_ZERO
   }
 
   /** One panel of stacked charts: its y-axis label and scale, and its lines. */
@@ -69,22 +64,12 @@ public final class Charts {
       for (Series series : panel.series()) {
         XYSeries line = new XYSeries(series.name(), false, true);
         for (int i = 0; i < series.x().length; i++) {
-          boolean drawable = Double.isFinite(series.y()[i])
-              && (panel.scale() != Scale.LOG || series.y()[i] > 0);
-          line.add(series.x()[i], drawable ? series.y()[i] : Double.NaN);
+          line.add(series.x()[i], Double.isFinite(series.y()[i]) ? series.y()[i] : Double.NaN);
         }
         lines.addSeries(line);
       }
-      ValueAxis yAxis;
-      if (panel.scale() == Scale.LOG) {
-        LogAxis log = new LogAxis(panel.yLabel());
-        log.setNumberFormatOverride(new DecimalFormat("0.###E0"));
-        yAxis = log;
-      } else {
-        NumberAxis linear = new NumberAxis(panel.yLabel());
-        linear.setAutoRangeIncludesZero(panel.scale() == Scale.FROM_ZERO);
-        yAxis = linear;
-      }
+      NumberAxis yAxis = new NumberAxis(panel.yLabel());
+      yAxis.setAutoRangeIncludesZero(panel.scale() == Scale.FROM_ZERO);
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
       for (int s = 0; s < panel.series().size(); s++) {
         renderer.setSeriesStroke(s, new BasicStroke(2f));
