@@ -68,7 +68,7 @@ final class Results {
   }
 
   /**
-   * A bar chart, log scale, of one column ({@code time_to_target_s} or {@code epoch_s}) for every
+   * A bar chart of one column ({@code time_to_target_s} or {@code epoch_s}) for every
    * row that has it, labelled "dataset: method".
    */
   void writeChart(Path file, String title, boolean timeToTarget) throws IOException {
@@ -85,8 +85,7 @@ final class Results {
       return;
     }
     CategoryChart chart = new CategoryChartBuilder().width(1400).height(800).title(title)
-        .yAxisTitle("seconds (log scale)").build();
-    chart.getStyler().setYAxisLogarithmic(true);
+        .yAxisTitle("seconds").build();
     chart.getStyler().setXAxisLabelRotation(35);
     chart.getStyler().setLegendVisible(false);
     chart.addSeries(timeToTarget ? "time to target" : "epoch", names, values);

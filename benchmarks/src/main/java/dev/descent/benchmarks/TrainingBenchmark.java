@@ -254,7 +254,7 @@ public final class TrainingBenchmark {
         double timeToTarget = reached < 0 ? Double.POSITIVE_INFINITY
             : prep + tried.get(reached)[0];
         double last = tried.get(reached < 0 ? below : reached)[1];
-        String epochs = reached < 0 ? "not within " + below + " epochs" : reached + " epochs";
+        String epochs = reached < 0 ? "not within " + below + " epochs" : "epochs " + reached;
         double epoch = median(3, () -> {
           long t = System.nanoTime();
           train(stage.copy(ParamMap.empty()).setMaxIter(1), fresh);

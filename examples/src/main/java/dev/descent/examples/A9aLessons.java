@@ -63,7 +63,7 @@ public final class A9aLessons {
           + " (from the shared data directory, ../shared/data next to the repository); pass"
           + " --data <path to the LIBSVM file a9a>");
     }
-    SparkSession spark = PurchasePrediction.session(null);
+    SparkSession spark = PurchasePrediction.session(null, "descent a9a lessons");
     spark.sparkContext().setLogLevel("WARN");
     try {
       Dataset<Row> train = load(spark, data).cache();

@@ -85,9 +85,8 @@ final class ModelAveraging implements Serializable {
       long bytes = 8L * theta.length * (1 + state.slots().size());
       List<LocalResult> results;
       try (Shipment<LocalResult> shipped = Shipment.of(jsc, start, bytes)) {
-        ModelAveraging self = this;
         results = blocks.mapPartitions(it -> Collections.singletonList(
-            self.localSteps(it, shipped.value(), round, learningRate)).iterator()).collect();
+            localSteps(it, shipped.value(), round, learningRate)).iterator()).collect();
       }
       LocalResult average = average(results, state);
       if (average == null) {
