@@ -16,7 +16,7 @@ class _LinearClassifierParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        'depth of treeAggregate when summing gradients (>= 2)',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -73,6 +73,24 @@ class _LinearClassifierParams(Params):
         'dampening for sgd momentum (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
     elasticNetParam: "Param[float]" = Param(
         Params._dummy(),
         'elasticNetParam',
@@ -121,10 +139,16 @@ class _LinearClassifierParams(Params):
         "step size (> 0); unset uses the optimizer's default",
         typeConverter=TypeConverters.toFloat,
     )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
     loss: "Param[str]" = Param(
         Params._dummy(),
         'loss',
-        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest',
+        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
         typeConverter=TypeConverters.toString,
     )
     lrDecay: "Param[float]" = Param(
@@ -289,6 +313,18 @@ class _LinearClassifierParams(Params):
         'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]",
+        typeConverter=TypeConverters.toString,
+    )
     warmupEpochs: "Param[int]" = Param(
         Params._dummy(),
         'warmupEpochs',
@@ -322,12 +358,16 @@ class _LinearClassifierParams(Params):
         'beta2': 0.999,
         'centered': False,
         'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
         'initialAccumulatorValue': 0.0,
         'labelCol': 'label',
+        'localSteps': 1,
         'loss': 'log',
         'lrDecay': 0.0,
         'lrGamma': 0.1,
@@ -354,6 +394,7 @@ class _LinearClassifierParams(Params):
         'shuffle': True,
         'standardization': True,
         'tol': 1e-06,
+        'validationMetric': 'objective',
         'warmupEpochs': 0,
         'warmupStartFactor': 0.3333333333333333,
         'weightDecay': 0.01,
@@ -403,6 +444,18 @@ class _LinearClassifierParams(Params):
         """Gets the value of dampening or its default."""
         return self.getOrDefault(self.dampening)
 
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
@@ -434,6 +487,10 @@ class _LinearClassifierParams(Params):
     def getLearningRate(self) -> float:
         """Gets the value of learningRate or its default."""
         return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
 
     def getLoss(self) -> str:
         """Gets the value of loss or its default."""
@@ -547,6 +604,14 @@ class _LinearClassifierParams(Params):
         """Gets the value of tol or its default."""
         return self.getOrDefault(self.tol)
 
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
     def getWarmupEpochs(self) -> int:
         """Gets the value of warmupEpochs or its default."""
         return self.getOrDefault(self.warmupEpochs)
@@ -564,7 +629,7 @@ class _LinearClassifierParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing gradients (>= 2)"""
+        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -603,6 +668,18 @@ class _LinearClassifierParams(Params):
         """Sets dampening: dampening for sgd momentum (>= 0)"""
         return self._set(dampening=value)
 
+    def setDivergenceFactor(self, value: float) -> Any:
+        """Sets divergenceFactor: training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)"""
+        return self._set(divergenceFactor=value)
+
+    def setEarlyStoppingMinDelta(self, value: float) -> Any:
+        """Sets earlyStoppingMinDelta: smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)"""
+        return self._set(earlyStoppingMinDelta=value)
+
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets earlyStoppingPatience: epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)"""
+        return self._set(earlyStoppingPatience=value)
+
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
         return self._set(elasticNetParam=value)
@@ -635,8 +712,12 @@ class _LinearClassifierParams(Params):
         """Sets learningRate: step size (> 0); unset uses the optimizer's default"""
         return self._set(learningRate=value)
 
+    def setLocalSteps(self, value: int) -> Any:
+        """Sets localSteps: mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates"""
+        return self._set(localSteps=value)
+
     def setLoss(self, value: str) -> Any:
-        """Sets loss: loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest"""
+        """Sets loss: loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss"""
         return self._set(loss=value)
 
     def setLrDecay(self, value: float) -> Any:
@@ -747,6 +828,14 @@ class _LinearClassifierParams(Params):
         """Sets tol: stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)"""
         return self._set(tol=value)
 
+    def setValidationIndicatorCol(self, value: str) -> Any:
+        """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
+        return self._set(validationIndicatorCol=value)
+
+    def setValidationMetric(self, value: str) -> Any:
+        """Sets validationMetric: metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]"""
+        return self._set(validationMetric=value)
+
     def setWarmupEpochs(self, value: int) -> Any:
         """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""
         return self._set(warmupEpochs=value)
@@ -772,7 +861,7 @@ class _LinearClassificationModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        'depth of treeAggregate when summing gradients (>= 2)',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -829,6 +918,24 @@ class _LinearClassificationModelParams(Params):
         'dampening for sgd momentum (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
     elasticNetParam: "Param[float]" = Param(
         Params._dummy(),
         'elasticNetParam',
@@ -877,10 +984,16 @@ class _LinearClassificationModelParams(Params):
         "step size (> 0); unset uses the optimizer's default",
         typeConverter=TypeConverters.toFloat,
     )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
     loss: "Param[str]" = Param(
         Params._dummy(),
         'loss',
-        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest',
+        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
         typeConverter=TypeConverters.toString,
     )
     lrDecay: "Param[float]" = Param(
@@ -1045,6 +1158,18 @@ class _LinearClassificationModelParams(Params):
         'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]",
+        typeConverter=TypeConverters.toString,
+    )
     warmupEpochs: "Param[int]" = Param(
         Params._dummy(),
         'warmupEpochs',
@@ -1078,12 +1203,16 @@ class _LinearClassificationModelParams(Params):
         'beta2': 0.999,
         'centered': False,
         'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
         'initialAccumulatorValue': 0.0,
         'labelCol': 'label',
+        'localSteps': 1,
         'loss': 'log',
         'lrDecay': 0.0,
         'lrGamma': 0.1,
@@ -1110,6 +1239,7 @@ class _LinearClassificationModelParams(Params):
         'shuffle': True,
         'standardization': True,
         'tol': 1e-06,
+        'validationMetric': 'objective',
         'warmupEpochs': 0,
         'warmupStartFactor': 0.3333333333333333,
         'weightDecay': 0.01,
@@ -1159,6 +1289,18 @@ class _LinearClassificationModelParams(Params):
         """Gets the value of dampening or its default."""
         return self.getOrDefault(self.dampening)
 
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
@@ -1190,6 +1332,10 @@ class _LinearClassificationModelParams(Params):
     def getLearningRate(self) -> float:
         """Gets the value of learningRate or its default."""
         return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
 
     def getLoss(self) -> str:
         """Gets the value of loss or its default."""
@@ -1303,6 +1449,14 @@ class _LinearClassificationModelParams(Params):
         """Gets the value of tol or its default."""
         return self.getOrDefault(self.tol)
 
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
     def getWarmupEpochs(self) -> int:
         """Gets the value of warmupEpochs or its default."""
         return self.getOrDefault(self.warmupEpochs)
@@ -1348,7 +1502,7 @@ class _LinearRegressorParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        'depth of treeAggregate when summing gradients (>= 2)',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -1404,6 +1558,24 @@ class _LinearRegressorParams(Params):
         'dampening',
         'dampening for sgd momentum (>= 0)',
         typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
     )
     elasticNetParam: "Param[float]" = Param(
         Params._dummy(),
@@ -1465,10 +1637,16 @@ class _LinearRegressorParams(Params):
         "step size (> 0); unset uses the optimizer's default",
         typeConverter=TypeConverters.toFloat,
     )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
     loss: "Param[str]" = Param(
         Params._dummy(),
         'loss',
-        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link',
+        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
         typeConverter=TypeConverters.toString,
     )
     lrDecay: "Param[float]" = Param(
@@ -1621,6 +1799,18 @@ class _LinearRegressorParams(Params):
         'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]",
+        typeConverter=TypeConverters.toString,
+    )
     warmupEpochs: "Param[int]" = Param(
         Params._dummy(),
         'warmupEpochs',
@@ -1654,6 +1844,9 @@ class _LinearRegressorParams(Params):
         'beta2': 0.999,
         'centered': False,
         'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
         'featuresCol': 'features',
         'fitIntercept': True,
@@ -1662,6 +1855,7 @@ class _LinearRegressorParams(Params):
         'initialAccumulatorValue': 0.0,
         'insensitivity': 0.1,
         'labelCol': 'label',
+        'localSteps': 1,
         'loss': 'squared',
         'lrDecay': 0.0,
         'lrGamma': 0.1,
@@ -1687,6 +1881,7 @@ class _LinearRegressorParams(Params):
         'shuffle': True,
         'standardization': True,
         'tol': 1e-06,
+        'validationMetric': 'objective',
         'warmupEpochs': 0,
         'warmupStartFactor': 0.3333333333333333,
         'weightDecay': 0.01,
@@ -1736,6 +1931,18 @@ class _LinearRegressorParams(Params):
         """Gets the value of dampening or its default."""
         return self.getOrDefault(self.dampening)
 
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
@@ -1775,6 +1982,10 @@ class _LinearRegressorParams(Params):
     def getLearningRate(self) -> float:
         """Gets the value of learningRate or its default."""
         return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
 
     def getLoss(self) -> str:
         """Gets the value of loss or its default."""
@@ -1880,6 +2091,14 @@ class _LinearRegressorParams(Params):
         """Gets the value of tol or its default."""
         return self.getOrDefault(self.tol)
 
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
     def getWarmupEpochs(self) -> int:
         """Gets the value of warmupEpochs or its default."""
         return self.getOrDefault(self.warmupEpochs)
@@ -1897,7 +2116,7 @@ class _LinearRegressorParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing gradients (>= 2)"""
+        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -1935,6 +2154,18 @@ class _LinearRegressorParams(Params):
     def setDampening(self, value: float) -> Any:
         """Sets dampening: dampening for sgd momentum (>= 0)"""
         return self._set(dampening=value)
+
+    def setDivergenceFactor(self, value: float) -> Any:
+        """Sets divergenceFactor: training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)"""
+        return self._set(divergenceFactor=value)
+
+    def setEarlyStoppingMinDelta(self, value: float) -> Any:
+        """Sets earlyStoppingMinDelta: smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)"""
+        return self._set(earlyStoppingMinDelta=value)
+
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets earlyStoppingPatience: epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)"""
+        return self._set(earlyStoppingPatience=value)
 
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
@@ -1976,8 +2207,12 @@ class _LinearRegressorParams(Params):
         """Sets learningRate: step size (> 0); unset uses the optimizer's default"""
         return self._set(learningRate=value)
 
+    def setLocalSteps(self, value: int) -> Any:
+        """Sets localSteps: mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates"""
+        return self._set(localSteps=value)
+
     def setLoss(self, value: str) -> Any:
-        """Sets loss: loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link"""
+        """Sets loss: loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss"""
         return self._set(loss=value)
 
     def setLrDecay(self, value: float) -> Any:
@@ -2080,6 +2315,14 @@ class _LinearRegressorParams(Params):
         """Sets tol: stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)"""
         return self._set(tol=value)
 
+    def setValidationIndicatorCol(self, value: str) -> Any:
+        """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
+        return self._set(validationIndicatorCol=value)
+
+    def setValidationMetric(self, value: str) -> Any:
+        """Sets validationMetric: metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]"""
+        return self._set(validationMetric=value)
+
     def setWarmupEpochs(self, value: int) -> Any:
         """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""
         return self._set(warmupEpochs=value)
@@ -2105,7 +2348,7 @@ class _LinearRegressionModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        'depth of treeAggregate when summing gradients (>= 2)',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -2161,6 +2404,24 @@ class _LinearRegressionModelParams(Params):
         'dampening',
         'dampening for sgd momentum (>= 0)',
         typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
     )
     elasticNetParam: "Param[float]" = Param(
         Params._dummy(),
@@ -2222,10 +2483,16 @@ class _LinearRegressionModelParams(Params):
         "step size (> 0); unset uses the optimizer's default",
         typeConverter=TypeConverters.toFloat,
     )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
     loss: "Param[str]" = Param(
         Params._dummy(),
         'loss',
-        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link',
+        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
         typeConverter=TypeConverters.toString,
     )
     lrDecay: "Param[float]" = Param(
@@ -2378,6 +2645,18 @@ class _LinearRegressionModelParams(Params):
         'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]",
+        typeConverter=TypeConverters.toString,
+    )
     warmupEpochs: "Param[int]" = Param(
         Params._dummy(),
         'warmupEpochs',
@@ -2411,6 +2690,9 @@ class _LinearRegressionModelParams(Params):
         'beta2': 0.999,
         'centered': False,
         'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
         'featuresCol': 'features',
         'fitIntercept': True,
@@ -2419,6 +2701,7 @@ class _LinearRegressionModelParams(Params):
         'initialAccumulatorValue': 0.0,
         'insensitivity': 0.1,
         'labelCol': 'label',
+        'localSteps': 1,
         'loss': 'squared',
         'lrDecay': 0.0,
         'lrGamma': 0.1,
@@ -2444,6 +2727,7 @@ class _LinearRegressionModelParams(Params):
         'shuffle': True,
         'standardization': True,
         'tol': 1e-06,
+        'validationMetric': 'objective',
         'warmupEpochs': 0,
         'warmupStartFactor': 0.3333333333333333,
         'weightDecay': 0.01,
@@ -2493,6 +2777,18 @@ class _LinearRegressionModelParams(Params):
         """Gets the value of dampening or its default."""
         return self.getOrDefault(self.dampening)
 
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
@@ -2532,6 +2828,10 @@ class _LinearRegressionModelParams(Params):
     def getLearningRate(self) -> float:
         """Gets the value of learningRate or its default."""
         return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
 
     def getLoss(self) -> str:
         """Gets the value of loss or its default."""
@@ -2636,6 +2936,3176 @@ class _LinearRegressionModelParams(Params):
     def getTol(self) -> float:
         """Gets the value of tol or its default."""
         return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
+    def getWarmupEpochs(self) -> int:
+        """Gets the value of warmupEpochs or its default."""
+        return self.getOrDefault(self.warmupEpochs)
+
+    def getWarmupStartFactor(self) -> float:
+        """Gets the value of warmupStartFactor or its default."""
+        return self.getOrDefault(self.warmupStartFactor)
+
+    def getWeightCol(self) -> str:
+        """Gets the value of weightCol or its default."""
+        return self.getOrDefault(self.weightCol)
+
+    def getWeightDecay(self) -> float:
+        """Gets the value of weightDecay or its default."""
+        return self.getOrDefault(self.weightDecay)
+
+    def setFeaturesCol(self, value: str) -> Any:
+        """Sets featuresCol: features column name"""
+        return self._set(featuresCol=value)
+
+    def setPredictionCol(self, value: str) -> Any:
+        """Sets predictionCol: prediction column name"""
+        return self._set(predictionCol=value)
+
+
+class _MLPClassifierParams(Params):
+    """Params of the Java stage dev.descent.spark.ml.classification.MLPClassifier."""
+
+    _java_class = 'dev.descent.spark.ml.classification.MLPClassifier'
+
+    activation: "Param[str]" = Param(
+        Params._dummy(),
+        'activation',
+        'activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)',
+        typeConverter=TypeConverters.toString,
+    )
+    aggregationDepth: "Param[int]" = Param(
+        Params._dummy(),
+        'aggregationDepth',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        typeConverter=TypeConverters.toInt,
+    )
+    amsgrad: "Param[bool]" = Param(
+        Params._dummy(),
+        'amsgrad',
+        'whether adam and adamw use the AMSGrad variant',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    batchSize: "Param[int]" = Param(
+        Params._dummy(),
+        'batchSize',
+        'rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent',
+        typeConverter=TypeConverters.toInt,
+    )
+    beta1: "Param[float]" = Param(
+        Params._dummy(),
+        'beta1',
+        'decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    beta2: "Param[float]" = Param(
+        Params._dummy(),
+        'beta2',
+        'decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    centered: "Param[bool]" = Param(
+        Params._dummy(),
+        'centered',
+        'whether rmsprop normalizes by the centered second moment',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    clipGradNorm: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradNorm',
+        "largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    clipGradValue: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradValue',
+        "largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    cosineEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'cosineEpochs',
+        'period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter',
+        typeConverter=TypeConverters.toInt,
+    )
+    dampening: "Param[float]" = Param(
+        Params._dummy(),
+        'dampening',
+        'dampening for sgd momentum (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    dropout: "Param[float]" = Param(
+        Params._dummy(),
+        'dropout',
+        'probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    elasticNetParam: "Param[float]" = Param(
+        Params._dummy(),
+        'elasticNetParam',
+        'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
+        typeConverter=TypeConverters.toFloat,
+    )
+    epsilon: "Param[float]" = Param(
+        Params._dummy(),
+        'epsilon',
+        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    featuresCol: "Param[str]" = Param(
+        Params._dummy(),
+        'featuresCol',
+        'features column name',
+        typeConverter=TypeConverters.toString,
+    )
+    fitIntercept: "Param[bool]" = Param(
+        Params._dummy(),
+        'fitIntercept',
+        'whether to fit an intercept term',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    handleInvalid: "Param[str]" = Param(
+        Params._dummy(),
+        'handleInvalid',
+        "what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary",
+        typeConverter=TypeConverters.toString,
+    )
+    hiddenLayers: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'hiddenLayers',
+        'units of each hidden layer, input side first (each >= 1); empty gives a linear model',
+        typeConverter=TypeConverters.toListInt,
+    )
+    initialAccumulatorValue: "Param[float]" = Param(
+        Params._dummy(),
+        'initialAccumulatorValue',
+        "starting value of adagrad's sum of squared gradients (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    labelCol: "Param[str]" = Param(
+        Params._dummy(),
+        'labelCol',
+        'label column name',
+        typeConverter=TypeConverters.toString,
+    )
+    learningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'learningRate',
+        "step size (> 0); unset uses the optimizer's default",
+        typeConverter=TypeConverters.toFloat,
+    )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
+    loss: "Param[str]" = Param(
+        Params._dummy(),
+        'loss',
+        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
+        typeConverter=TypeConverters.toString,
+    )
+    lrDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'lrDecay',
+        "adagrad's learning-rate decay (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrGamma: "Param[float]" = Param(
+        Params._dummy(),
+        'lrGamma',
+        'decay factor of the step, multistep and exponential schedules (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrMilestones: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'lrMilestones',
+        'epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice',
+        typeConverter=TypeConverters.toListInt,
+    )
+    lrSchedule: "Param[str]" = Param(
+        Params._dummy(),
+        'lrSchedule',
+        'learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]',
+        typeConverter=TypeConverters.toString,
+    )
+    lrStepSize: "Param[int]" = Param(
+        Params._dummy(),
+        'lrStepSize',
+        'epochs between decays of the step schedule (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    maxBlockSizeInMB: "Param[float]" = Param(
+        Params._dummy(),
+        'maxBlockSizeInMB',
+        'target size of a cached block of training rows in MB (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxIter: "Param[int]" = Param(
+        Params._dummy(),
+        'maxIter',
+        'maximum number of epochs (passes over the data) (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    minLearningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'minLearningRate',
+        'floor of the cosine and plateau schedules (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentum: "Param[float]" = Param(
+        Params._dummy(),
+        'momentum',
+        'momentum factor for sgd and rmsprop (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentumDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'momentumDecay',
+        "nadam's momentum decay psi (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    nesterov: "Param[bool]" = Param(
+        Params._dummy(),
+        'nesterov',
+        'whether sgd uses Nesterov momentum',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    numRestarts: "Param[int]" = Param(
+        Params._dummy(),
+        'numRestarts',
+        'number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    optimizer: "Param[str]" = Param(
+        Params._dummy(),
+        'optimizer',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]',
+        typeConverter=TypeConverters.toString,
+    )
+    plateauCooldown: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauCooldown',
+        'epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauFactor',
+        'factor by which the plateau schedule multiplies the learning rate, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    plateauPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauPatience',
+        'epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauThreshold: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauThreshold',
+        'relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    powerT: "Param[float]" = Param(
+        Params._dummy(),
+        'powerT',
+        'exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    predictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'predictionCol',
+        'prediction column name',
+        typeConverter=TypeConverters.toString,
+    )
+    probabilityCol: "Param[str]" = Param(
+        Params._dummy(),
+        'probabilityCol',
+        'Column name for predicted class conditional probabilities. Note: Not all models output well-calibrated probability estimates! These probabilities should be treated as confidences, not precise probabilities',
+        typeConverter=TypeConverters.toString,
+    )
+    rawPredictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'rawPredictionCol',
+        'raw prediction (a.k.a. confidence) column name',
+        typeConverter=TypeConverters.toString,
+    )
+    regParam: "Param[float]" = Param(
+        Params._dummy(),
+        'regParam',
+        'regularization strength (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    rho: "Param[float]" = Param(
+        Params._dummy(),
+        'rho',
+        "smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        typeConverter=TypeConverters.toFloat,
+    )
+    seed: "Param[int]" = Param(
+        Params._dummy(),
+        'seed',
+        'random seed for shuffling',
+        typeConverter=TypeConverters.toInt,
+    )
+    shuffle: "Param[bool]" = Param(
+        Params._dummy(),
+        'shuffle',
+        'whether to visit rows in a new seeded random order every epoch',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    standardization: "Param[bool]" = Param(
+        Params._dummy(),
+        'standardization',
+        'whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    thresholds: "Param[List[float]]" = Param(
+        Params._dummy(),
+        'thresholds',
+        "Thresholds in multi-class classification to adjust the probability of predicting each class. Array must have length equal to the number of classes, with values > 0 excepting that at most one value may be 0. The class with largest value p/t is predicted, where p is the original probability of that class and t is the class's threshold",
+        typeConverter=TypeConverters.toListFloat,
+    )
+    tol: "Param[float]" = Param(
+        Params._dummy(),
+        'tol',
+        'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]",
+        typeConverter=TypeConverters.toString,
+    )
+    warmupEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'warmupEpochs',
+        "epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    warmupStartFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'warmupStartFactor',
+        'warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]',
+        typeConverter=TypeConverters.toFloat,
+    )
+    weightCol: "Param[str]" = Param(
+        Params._dummy(),
+        'weightCol',
+        'weight column name; unset or empty gives every row weight 1.0',
+        typeConverter=TypeConverters.toString,
+    )
+    weightDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'weightDecay',
+        'decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam',
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    _java_defaults: Dict[str, Any] = {
+        'activation': 'relu',
+        'aggregationDepth': 2,
+        'amsgrad': False,
+        'batchSize': 1024,
+        'beta1': 0.9,
+        'beta2': 0.999,
+        'centered': False,
+        'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'dropout': 0.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
+        'elasticNetParam': 0.0,
+        'featuresCol': 'features',
+        'fitIntercept': True,
+        'handleInvalid': 'error',
+        'hiddenLayers': [100],
+        'initialAccumulatorValue': 0.0,
+        'labelCol': 'label',
+        'localSteps': 1,
+        'loss': 'log',
+        'lrDecay': 0.0,
+        'lrGamma': 0.1,
+        'lrMilestones': [],
+        'lrSchedule': 'constant',
+        'lrStepSize': 10,
+        'maxBlockSizeInMB': 1.0,
+        'maxIter': 100,
+        'minLearningRate': 0.0,
+        'momentum': 0.0,
+        'momentumDecay': 0.004,
+        'nesterov': False,
+        'numRestarts': 1,
+        'optimizer': 'adam',
+        'plateauCooldown': 0,
+        'plateauFactor': 0.1,
+        'plateauPatience': 10,
+        'plateauThreshold': 0.0001,
+        'powerT': 0.5,
+        'predictionCol': 'prediction',
+        'probabilityCol': 'probability',
+        'rawPredictionCol': 'rawPrediction',
+        'regParam': 0.0,
+        'seed': -1325429221,
+        'shuffle': True,
+        'standardization': True,
+        'tol': 1e-06,
+        'validationMetric': 'objective',
+        'warmupEpochs': 0,
+        'warmupStartFactor': 0.3333333333333333,
+        'weightDecay': 0.01,
+    }
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._setDefault(**self._java_defaults)
+
+    def getActivation(self) -> str:
+        """Gets the value of activation or its default."""
+        return self.getOrDefault(self.activation)
+
+    def getAggregationDepth(self) -> int:
+        """Gets the value of aggregationDepth or its default."""
+        return self.getOrDefault(self.aggregationDepth)
+
+    def getAmsgrad(self) -> bool:
+        """Gets the value of amsgrad or its default."""
+        return self.getOrDefault(self.amsgrad)
+
+    def getBatchSize(self) -> int:
+        """Gets the value of batchSize or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def getBeta1(self) -> float:
+        """Gets the value of beta1 or its default."""
+        return self.getOrDefault(self.beta1)
+
+    def getBeta2(self) -> float:
+        """Gets the value of beta2 or its default."""
+        return self.getOrDefault(self.beta2)
+
+    def getCentered(self) -> bool:
+        """Gets the value of centered or its default."""
+        return self.getOrDefault(self.centered)
+
+    def getClipGradNorm(self) -> float:
+        """Gets the value of clipGradNorm or its default."""
+        return self.getOrDefault(self.clipGradNorm)
+
+    def getClipGradValue(self) -> float:
+        """Gets the value of clipGradValue or its default."""
+        return self.getOrDefault(self.clipGradValue)
+
+    def getCosineEpochs(self) -> int:
+        """Gets the value of cosineEpochs or its default."""
+        return self.getOrDefault(self.cosineEpochs)
+
+    def getDampening(self) -> float:
+        """Gets the value of dampening or its default."""
+        return self.getOrDefault(self.dampening)
+
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getDropout(self) -> float:
+        """Gets the value of dropout or its default."""
+        return self.getOrDefault(self.dropout)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
+    def getElasticNetParam(self) -> float:
+        """Gets the value of elasticNetParam or its default."""
+        return self.getOrDefault(self.elasticNetParam)
+
+    def getEpsilon(self) -> float:
+        """Gets the value of epsilon or its default."""
+        return self.getOrDefault(self.epsilon)
+
+    def getFeaturesCol(self) -> str:
+        """Gets the value of featuresCol or its default."""
+        return self.getOrDefault(self.featuresCol)
+
+    def getFitIntercept(self) -> bool:
+        """Gets the value of fitIntercept or its default."""
+        return self.getOrDefault(self.fitIntercept)
+
+    def getHandleInvalid(self) -> str:
+        """Gets the value of handleInvalid or its default."""
+        return self.getOrDefault(self.handleInvalid)
+
+    def getHiddenLayers(self) -> List[int]:
+        """Gets the value of hiddenLayers or its default."""
+        return self.getOrDefault(self.hiddenLayers)
+
+    def getInitialAccumulatorValue(self) -> float:
+        """Gets the value of initialAccumulatorValue or its default."""
+        return self.getOrDefault(self.initialAccumulatorValue)
+
+    def getLabelCol(self) -> str:
+        """Gets the value of labelCol or its default."""
+        return self.getOrDefault(self.labelCol)
+
+    def getLearningRate(self) -> float:
+        """Gets the value of learningRate or its default."""
+        return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
+
+    def getLoss(self) -> str:
+        """Gets the value of loss or its default."""
+        return self.getOrDefault(self.loss)
+
+    def getLrDecay(self) -> float:
+        """Gets the value of lrDecay or its default."""
+        return self.getOrDefault(self.lrDecay)
+
+    def getLrGamma(self) -> float:
+        """Gets the value of lrGamma or its default."""
+        return self.getOrDefault(self.lrGamma)
+
+    def getLrMilestones(self) -> List[int]:
+        """Gets the value of lrMilestones or its default."""
+        return self.getOrDefault(self.lrMilestones)
+
+    def getLrSchedule(self) -> str:
+        """Gets the value of lrSchedule or its default."""
+        return self.getOrDefault(self.lrSchedule)
+
+    def getLrStepSize(self) -> int:
+        """Gets the value of lrStepSize or its default."""
+        return self.getOrDefault(self.lrStepSize)
+
+    def getMaxBlockSizeInMB(self) -> float:
+        """Gets the value of maxBlockSizeInMB or its default."""
+        return self.getOrDefault(self.maxBlockSizeInMB)
+
+    def getMaxIter(self) -> int:
+        """Gets the value of maxIter or its default."""
+        return self.getOrDefault(self.maxIter)
+
+    def getMinLearningRate(self) -> float:
+        """Gets the value of minLearningRate or its default."""
+        return self.getOrDefault(self.minLearningRate)
+
+    def getMomentum(self) -> float:
+        """Gets the value of momentum or its default."""
+        return self.getOrDefault(self.momentum)
+
+    def getMomentumDecay(self) -> float:
+        """Gets the value of momentumDecay or its default."""
+        return self.getOrDefault(self.momentumDecay)
+
+    def getNesterov(self) -> bool:
+        """Gets the value of nesterov or its default."""
+        return self.getOrDefault(self.nesterov)
+
+    def getNumRestarts(self) -> int:
+        """Gets the value of numRestarts or its default."""
+        return self.getOrDefault(self.numRestarts)
+
+    def getOptimizer(self) -> str:
+        """Gets the value of optimizer or its default."""
+        return self.getOrDefault(self.optimizer)
+
+    def getPlateauCooldown(self) -> int:
+        """Gets the value of plateauCooldown or its default."""
+        return self.getOrDefault(self.plateauCooldown)
+
+    def getPlateauFactor(self) -> float:
+        """Gets the value of plateauFactor or its default."""
+        return self.getOrDefault(self.plateauFactor)
+
+    def getPlateauPatience(self) -> int:
+        """Gets the value of plateauPatience or its default."""
+        return self.getOrDefault(self.plateauPatience)
+
+    def getPlateauThreshold(self) -> float:
+        """Gets the value of plateauThreshold or its default."""
+        return self.getOrDefault(self.plateauThreshold)
+
+    def getPowerT(self) -> float:
+        """Gets the value of powerT or its default."""
+        return self.getOrDefault(self.powerT)
+
+    def getPredictionCol(self) -> str:
+        """Gets the value of predictionCol or its default."""
+        return self.getOrDefault(self.predictionCol)
+
+    def getProbabilityCol(self) -> str:
+        """Gets the value of probabilityCol or its default."""
+        return self.getOrDefault(self.probabilityCol)
+
+    def getRawPredictionCol(self) -> str:
+        """Gets the value of rawPredictionCol or its default."""
+        return self.getOrDefault(self.rawPredictionCol)
+
+    def getRegParam(self) -> float:
+        """Gets the value of regParam or its default."""
+        return self.getOrDefault(self.regParam)
+
+    def getRho(self) -> float:
+        """Gets the value of rho or its default."""
+        return self.getOrDefault(self.rho)
+
+    def getSeed(self) -> int:
+        """Gets the value of seed or its default."""
+        return self.getOrDefault(self.seed)
+
+    def getShuffle(self) -> bool:
+        """Gets the value of shuffle or its default."""
+        return self.getOrDefault(self.shuffle)
+
+    def getStandardization(self) -> bool:
+        """Gets the value of standardization or its default."""
+        return self.getOrDefault(self.standardization)
+
+    def getThresholds(self) -> List[float]:
+        """Gets the value of thresholds or its default."""
+        return self.getOrDefault(self.thresholds)
+
+    def getTol(self) -> float:
+        """Gets the value of tol or its default."""
+        return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
+    def getWarmupEpochs(self) -> int:
+        """Gets the value of warmupEpochs or its default."""
+        return self.getOrDefault(self.warmupEpochs)
+
+    def getWarmupStartFactor(self) -> float:
+        """Gets the value of warmupStartFactor or its default."""
+        return self.getOrDefault(self.warmupStartFactor)
+
+    def getWeightCol(self) -> str:
+        """Gets the value of weightCol or its default."""
+        return self.getOrDefault(self.weightCol)
+
+    def getWeightDecay(self) -> float:
+        """Gets the value of weightDecay or its default."""
+        return self.getOrDefault(self.weightDecay)
+
+    def setActivation(self, value: str) -> Any:
+        """Sets activation: activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)"""
+        return self._set(activation=value)
+
+    def setAggregationDepth(self, value: int) -> Any:
+        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        return self._set(aggregationDepth=value)
+
+    def setAmsgrad(self, value: bool) -> Any:
+        """Sets amsgrad: whether adam and adamw use the AMSGrad variant"""
+        return self._set(amsgrad=value)
+
+    def setBatchSize(self, value: int) -> Any:
+        """Sets batchSize: rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent"""
+        return self._set(batchSize=value)
+
+    def setBeta1(self, value: float) -> Any:
+        """Sets beta1: decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        return self._set(beta1=value)
+
+    def setBeta2(self, value: float) -> Any:
+        """Sets beta2: decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        return self._set(beta2=value)
+
+    def setCentered(self, value: bool) -> Any:
+        """Sets centered: whether rmsprop normalizes by the centered second moment"""
+        return self._set(centered=value)
+
+    def setClipGradNorm(self, value: float) -> Any:
+        """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
+        return self._set(clipGradNorm=value)
+
+    def setClipGradValue(self, value: float) -> Any:
+        """Sets clipGradValue: largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip"""
+        return self._set(clipGradValue=value)
+
+    def setCosineEpochs(self, value: int) -> Any:
+        """Sets cosineEpochs: period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter"""
+        return self._set(cosineEpochs=value)
+
+    def setDampening(self, value: float) -> Any:
+        """Sets dampening: dampening for sgd momentum (>= 0)"""
+        return self._set(dampening=value)
+
+    def setDivergenceFactor(self, value: float) -> Any:
+        """Sets divergenceFactor: training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)"""
+        return self._set(divergenceFactor=value)
+
+    def setDropout(self, value: float) -> Any:
+        """Sets dropout: probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)"""
+        return self._set(dropout=value)
+
+    def setEarlyStoppingMinDelta(self, value: float) -> Any:
+        """Sets earlyStoppingMinDelta: smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)"""
+        return self._set(earlyStoppingMinDelta=value)
+
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets earlyStoppingPatience: epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)"""
+        return self._set(earlyStoppingPatience=value)
+
+    def setElasticNetParam(self, value: float) -> Any:
+        """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
+        return self._set(elasticNetParam=value)
+
+    def setEpsilon(self, value: float) -> Any:
+        """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
+        return self._set(epsilon=value)
+
+    def setFeaturesCol(self, value: str) -> Any:
+        """Sets featuresCol: features column name"""
+        return self._set(featuresCol=value)
+
+    def setFitIntercept(self, value: bool) -> Any:
+        """Sets fitIntercept: whether to fit an intercept term"""
+        return self._set(fitIntercept=value)
+
+    def setHandleInvalid(self, value: str) -> Any:
+        """Sets handleInvalid: what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary"""
+        return self._set(handleInvalid=value)
+
+    def setHiddenLayers(self, value: List[int]) -> Any:
+        """Sets hiddenLayers: units of each hidden layer, input side first (each >= 1); empty gives a linear model"""
+        return self._set(hiddenLayers=value)
+
+    def setInitialAccumulatorValue(self, value: float) -> Any:
+        """Sets initialAccumulatorValue: starting value of adagrad's sum of squared gradients (>= 0)"""
+        return self._set(initialAccumulatorValue=value)
+
+    def setLabelCol(self, value: str) -> Any:
+        """Sets labelCol: label column name"""
+        return self._set(labelCol=value)
+
+    def setLearningRate(self, value: float) -> Any:
+        """Sets learningRate: step size (> 0); unset uses the optimizer's default"""
+        return self._set(learningRate=value)
+
+    def setLocalSteps(self, value: int) -> Any:
+        """Sets localSteps: mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates"""
+        return self._set(localSteps=value)
+
+    def setLoss(self, value: str) -> Any:
+        """Sets loss: loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss"""
+        return self._set(loss=value)
+
+    def setLrDecay(self, value: float) -> Any:
+        """Sets lrDecay: adagrad's learning-rate decay (>= 0)"""
+        return self._set(lrDecay=value)
+
+    def setLrGamma(self, value: float) -> Any:
+        """Sets lrGamma: decay factor of the step, multistep and exponential schedules (> 0)"""
+        return self._set(lrGamma=value)
+
+    def setLrMilestones(self, value: List[int]) -> Any:
+        """Sets lrMilestones: epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice"""
+        return self._set(lrMilestones=value)
+
+    def setLrSchedule(self, value: str) -> Any:
+        """Sets lrSchedule: learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]"""
+        return self._set(lrSchedule=value)
+
+    def setLrStepSize(self, value: int) -> Any:
+        """Sets lrStepSize: epochs between decays of the step schedule (>= 1)"""
+        return self._set(lrStepSize=value)
+
+    def setMaxBlockSizeInMB(self, value: float) -> Any:
+        """Sets maxBlockSizeInMB: target size of a cached block of training rows in MB (> 0)"""
+        return self._set(maxBlockSizeInMB=value)
+
+    def setMaxIter(self, value: int) -> Any:
+        """Sets maxIter: maximum number of epochs (passes over the data) (>= 0)"""
+        return self._set(maxIter=value)
+
+    def setMinLearningRate(self, value: float) -> Any:
+        """Sets minLearningRate: floor of the cosine and plateau schedules (>= 0)"""
+        return self._set(minLearningRate=value)
+
+    def setMomentum(self, value: float) -> Any:
+        """Sets momentum: momentum factor for sgd and rmsprop (>= 0)"""
+        return self._set(momentum=value)
+
+    def setMomentumDecay(self, value: float) -> Any:
+        """Sets momentumDecay: nadam's momentum decay psi (>= 0)"""
+        return self._set(momentumDecay=value)
+
+    def setNesterov(self, value: bool) -> Any:
+        """Sets nesterov: whether sgd uses Nesterov momentum"""
+        return self._set(nesterov=value)
+
+    def setNumRestarts(self, value: int) -> Any:
+        """Sets numRestarts: number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)"""
+        return self._set(numRestarts=value)
+
+    def setOptimizer(self, value: str) -> Any:
+        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]"""
+        return self._set(optimizer=value)
+
+    def setPlateauCooldown(self, value: int) -> Any:
+        """Sets plateauCooldown: epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)"""
+        return self._set(plateauCooldown=value)
+
+    def setPlateauFactor(self, value: float) -> Any:
+        """Sets plateauFactor: factor by which the plateau schedule multiplies the learning rate, in (0, 1)"""
+        return self._set(plateauFactor=value)
+
+    def setPlateauPatience(self, value: int) -> Any:
+        """Sets plateauPatience: epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)"""
+        return self._set(plateauPatience=value)
+
+    def setPlateauThreshold(self, value: float) -> Any:
+        """Sets plateauThreshold: relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)"""
+        return self._set(plateauThreshold=value)
+
+    def setPowerT(self, value: float) -> Any:
+        """Sets powerT: exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)"""
+        return self._set(powerT=value)
+
+    def setPredictionCol(self, value: str) -> Any:
+        """Sets predictionCol: prediction column name"""
+        return self._set(predictionCol=value)
+
+    def setProbabilityCol(self, value: str) -> Any:
+        """Sets probabilityCol: Column name for predicted class conditional probabilities. Note: Not all models output well-calibrated probability estimates! These probabilities should be treated as confidences, not precise probabilities"""
+        return self._set(probabilityCol=value)
+
+    def setRawPredictionCol(self, value: str) -> Any:
+        """Sets rawPredictionCol: raw prediction (a.k.a. confidence) column name"""
+        return self._set(rawPredictionCol=value)
+
+    def setRegParam(self, value: float) -> Any:
+        """Sets regParam: regularization strength (>= 0)"""
+        return self._set(regParam=value)
+
+    def setRho(self, value: float) -> Any:
+        """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
+        return self._set(rho=value)
+
+    def setSeed(self, value: int) -> Any:
+        """Sets seed: random seed for shuffling"""
+        return self._set(seed=value)
+
+    def setShuffle(self, value: bool) -> Any:
+        """Sets shuffle: whether to visit rows in a new seeded random order every epoch"""
+        return self._set(shuffle=value)
+
+    def setStandardization(self, value: bool) -> Any:
+        """Sets standardization: whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib"""
+        return self._set(standardization=value)
+
+    def setThresholds(self, value: List[float]) -> Any:
+        """Sets thresholds: Thresholds in multi-class classification to adjust the probability of predicting each class. Array must have length equal to the number of classes, with values > 0 excepting that at most one value may be 0. The class with largest value p/t is predicted, where p is the original probability of that class and t is the class's threshold"""
+        return self._set(thresholds=value)
+
+    def setTol(self, value: float) -> Any:
+        """Sets tol: stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)"""
+        return self._set(tol=value)
+
+    def setValidationIndicatorCol(self, value: str) -> Any:
+        """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
+        return self._set(validationIndicatorCol=value)
+
+    def setWarmupEpochs(self, value: int) -> Any:
+        """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""
+        return self._set(warmupEpochs=value)
+
+    def setWarmupStartFactor(self, value: float) -> Any:
+        """Sets warmupStartFactor: warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]"""
+        return self._set(warmupStartFactor=value)
+
+    def setWeightCol(self, value: str) -> Any:
+        """Sets weightCol: weight column name; unset or empty gives every row weight 1.0"""
+        return self._set(weightCol=value)
+
+    def setWeightDecay(self, value: float) -> Any:
+        """Sets weightDecay: decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam"""
+        return self._set(weightDecay=value)
+
+
+class _MLPClassificationModelParams(Params):
+    """Params of the Java stage dev.descent.spark.ml.classification.MLPClassificationModel."""
+
+    _java_class = 'dev.descent.spark.ml.classification.MLPClassificationModel'
+
+    activation: "Param[str]" = Param(
+        Params._dummy(),
+        'activation',
+        'activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)',
+        typeConverter=TypeConverters.toString,
+    )
+    aggregationDepth: "Param[int]" = Param(
+        Params._dummy(),
+        'aggregationDepth',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        typeConverter=TypeConverters.toInt,
+    )
+    amsgrad: "Param[bool]" = Param(
+        Params._dummy(),
+        'amsgrad',
+        'whether adam and adamw use the AMSGrad variant',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    batchSize: "Param[int]" = Param(
+        Params._dummy(),
+        'batchSize',
+        'rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent',
+        typeConverter=TypeConverters.toInt,
+    )
+    beta1: "Param[float]" = Param(
+        Params._dummy(),
+        'beta1',
+        'decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    beta2: "Param[float]" = Param(
+        Params._dummy(),
+        'beta2',
+        'decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    centered: "Param[bool]" = Param(
+        Params._dummy(),
+        'centered',
+        'whether rmsprop normalizes by the centered second moment',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    clipGradNorm: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradNorm',
+        "largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    clipGradValue: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradValue',
+        "largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    cosineEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'cosineEpochs',
+        'period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter',
+        typeConverter=TypeConverters.toInt,
+    )
+    dampening: "Param[float]" = Param(
+        Params._dummy(),
+        'dampening',
+        'dampening for sgd momentum (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    dropout: "Param[float]" = Param(
+        Params._dummy(),
+        'dropout',
+        'probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    elasticNetParam: "Param[float]" = Param(
+        Params._dummy(),
+        'elasticNetParam',
+        'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
+        typeConverter=TypeConverters.toFloat,
+    )
+    epsilon: "Param[float]" = Param(
+        Params._dummy(),
+        'epsilon',
+        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    featuresCol: "Param[str]" = Param(
+        Params._dummy(),
+        'featuresCol',
+        'features column name',
+        typeConverter=TypeConverters.toString,
+    )
+    fitIntercept: "Param[bool]" = Param(
+        Params._dummy(),
+        'fitIntercept',
+        'whether to fit an intercept term',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    handleInvalid: "Param[str]" = Param(
+        Params._dummy(),
+        'handleInvalid',
+        "what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary",
+        typeConverter=TypeConverters.toString,
+    )
+    hiddenLayers: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'hiddenLayers',
+        'units of each hidden layer, input side first (each >= 1); empty gives a linear model',
+        typeConverter=TypeConverters.toListInt,
+    )
+    initialAccumulatorValue: "Param[float]" = Param(
+        Params._dummy(),
+        'initialAccumulatorValue',
+        "starting value of adagrad's sum of squared gradients (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    labelCol: "Param[str]" = Param(
+        Params._dummy(),
+        'labelCol',
+        'label column name',
+        typeConverter=TypeConverters.toString,
+    )
+    learningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'learningRate',
+        "step size (> 0); unset uses the optimizer's default",
+        typeConverter=TypeConverters.toFloat,
+    )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
+    loss: "Param[str]" = Param(
+        Params._dummy(),
+        'loss',
+        'loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2 classes the margin losses are applied one-vs-rest; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
+        typeConverter=TypeConverters.toString,
+    )
+    lrDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'lrDecay',
+        "adagrad's learning-rate decay (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrGamma: "Param[float]" = Param(
+        Params._dummy(),
+        'lrGamma',
+        'decay factor of the step, multistep and exponential schedules (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrMilestones: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'lrMilestones',
+        'epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice',
+        typeConverter=TypeConverters.toListInt,
+    )
+    lrSchedule: "Param[str]" = Param(
+        Params._dummy(),
+        'lrSchedule',
+        'learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]',
+        typeConverter=TypeConverters.toString,
+    )
+    lrStepSize: "Param[int]" = Param(
+        Params._dummy(),
+        'lrStepSize',
+        'epochs between decays of the step schedule (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    maxBlockSizeInMB: "Param[float]" = Param(
+        Params._dummy(),
+        'maxBlockSizeInMB',
+        'target size of a cached block of training rows in MB (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxIter: "Param[int]" = Param(
+        Params._dummy(),
+        'maxIter',
+        'maximum number of epochs (passes over the data) (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    minLearningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'minLearningRate',
+        'floor of the cosine and plateau schedules (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentum: "Param[float]" = Param(
+        Params._dummy(),
+        'momentum',
+        'momentum factor for sgd and rmsprop (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentumDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'momentumDecay',
+        "nadam's momentum decay psi (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    nesterov: "Param[bool]" = Param(
+        Params._dummy(),
+        'nesterov',
+        'whether sgd uses Nesterov momentum',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    numRestarts: "Param[int]" = Param(
+        Params._dummy(),
+        'numRestarts',
+        'number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    optimizer: "Param[str]" = Param(
+        Params._dummy(),
+        'optimizer',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]',
+        typeConverter=TypeConverters.toString,
+    )
+    plateauCooldown: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauCooldown',
+        'epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauFactor',
+        'factor by which the plateau schedule multiplies the learning rate, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    plateauPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauPatience',
+        'epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauThreshold: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauThreshold',
+        'relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    powerT: "Param[float]" = Param(
+        Params._dummy(),
+        'powerT',
+        'exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    predictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'predictionCol',
+        'prediction column name',
+        typeConverter=TypeConverters.toString,
+    )
+    probabilityCol: "Param[str]" = Param(
+        Params._dummy(),
+        'probabilityCol',
+        'Column name for predicted class conditional probabilities. Note: Not all models output well-calibrated probability estimates! These probabilities should be treated as confidences, not precise probabilities',
+        typeConverter=TypeConverters.toString,
+    )
+    rawPredictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'rawPredictionCol',
+        'raw prediction (a.k.a. confidence) column name',
+        typeConverter=TypeConverters.toString,
+    )
+    regParam: "Param[float]" = Param(
+        Params._dummy(),
+        'regParam',
+        'regularization strength (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    rho: "Param[float]" = Param(
+        Params._dummy(),
+        'rho',
+        "smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        typeConverter=TypeConverters.toFloat,
+    )
+    seed: "Param[int]" = Param(
+        Params._dummy(),
+        'seed',
+        'random seed for shuffling',
+        typeConverter=TypeConverters.toInt,
+    )
+    shuffle: "Param[bool]" = Param(
+        Params._dummy(),
+        'shuffle',
+        'whether to visit rows in a new seeded random order every epoch',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    standardization: "Param[bool]" = Param(
+        Params._dummy(),
+        'standardization',
+        'whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    thresholds: "Param[List[float]]" = Param(
+        Params._dummy(),
+        'thresholds',
+        "Thresholds in multi-class classification to adjust the probability of predicting each class. Array must have length equal to the number of classes, with values > 0 excepting that at most one value may be 0. The class with largest value p/t is predicted, where p is the original probability of that class and t is the class's threshold",
+        typeConverter=TypeConverters.toListFloat,
+    )
+    tol: "Param[float]" = Param(
+        Params._dummy(),
+        'tol',
+        'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]",
+        typeConverter=TypeConverters.toString,
+    )
+    warmupEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'warmupEpochs',
+        "epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    warmupStartFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'warmupStartFactor',
+        'warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]',
+        typeConverter=TypeConverters.toFloat,
+    )
+    weightCol: "Param[str]" = Param(
+        Params._dummy(),
+        'weightCol',
+        'weight column name; unset or empty gives every row weight 1.0',
+        typeConverter=TypeConverters.toString,
+    )
+    weightDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'weightDecay',
+        'decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam',
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    _java_defaults: Dict[str, Any] = {
+        'activation': 'relu',
+        'aggregationDepth': 2,
+        'amsgrad': False,
+        'batchSize': 1024,
+        'beta1': 0.9,
+        'beta2': 0.999,
+        'centered': False,
+        'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'dropout': 0.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
+        'elasticNetParam': 0.0,
+        'featuresCol': 'features',
+        'fitIntercept': True,
+        'handleInvalid': 'error',
+        'hiddenLayers': [100],
+        'initialAccumulatorValue': 0.0,
+        'labelCol': 'label',
+        'localSteps': 1,
+        'loss': 'log',
+        'lrDecay': 0.0,
+        'lrGamma': 0.1,
+        'lrMilestones': [],
+        'lrSchedule': 'constant',
+        'lrStepSize': 10,
+        'maxBlockSizeInMB': 1.0,
+        'maxIter': 100,
+        'minLearningRate': 0.0,
+        'momentum': 0.0,
+        'momentumDecay': 0.004,
+        'nesterov': False,
+        'numRestarts': 1,
+        'optimizer': 'adam',
+        'plateauCooldown': 0,
+        'plateauFactor': 0.1,
+        'plateauPatience': 10,
+        'plateauThreshold': 0.0001,
+        'powerT': 0.5,
+        'predictionCol': 'prediction',
+        'probabilityCol': 'probability',
+        'rawPredictionCol': 'rawPrediction',
+        'regParam': 0.0,
+        'seed': -1777550295,
+        'shuffle': True,
+        'standardization': True,
+        'tol': 1e-06,
+        'validationMetric': 'objective',
+        'warmupEpochs': 0,
+        'warmupStartFactor': 0.3333333333333333,
+        'weightDecay': 0.01,
+    }
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._setDefault(**self._java_defaults)
+
+    def getActivation(self) -> str:
+        """Gets the value of activation or its default."""
+        return self.getOrDefault(self.activation)
+
+    def getAggregationDepth(self) -> int:
+        """Gets the value of aggregationDepth or its default."""
+        return self.getOrDefault(self.aggregationDepth)
+
+    def getAmsgrad(self) -> bool:
+        """Gets the value of amsgrad or its default."""
+        return self.getOrDefault(self.amsgrad)
+
+    def getBatchSize(self) -> int:
+        """Gets the value of batchSize or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def getBeta1(self) -> float:
+        """Gets the value of beta1 or its default."""
+        return self.getOrDefault(self.beta1)
+
+    def getBeta2(self) -> float:
+        """Gets the value of beta2 or its default."""
+        return self.getOrDefault(self.beta2)
+
+    def getCentered(self) -> bool:
+        """Gets the value of centered or its default."""
+        return self.getOrDefault(self.centered)
+
+    def getClipGradNorm(self) -> float:
+        """Gets the value of clipGradNorm or its default."""
+        return self.getOrDefault(self.clipGradNorm)
+
+    def getClipGradValue(self) -> float:
+        """Gets the value of clipGradValue or its default."""
+        return self.getOrDefault(self.clipGradValue)
+
+    def getCosineEpochs(self) -> int:
+        """Gets the value of cosineEpochs or its default."""
+        return self.getOrDefault(self.cosineEpochs)
+
+    def getDampening(self) -> float:
+        """Gets the value of dampening or its default."""
+        return self.getOrDefault(self.dampening)
+
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getDropout(self) -> float:
+        """Gets the value of dropout or its default."""
+        return self.getOrDefault(self.dropout)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
+    def getElasticNetParam(self) -> float:
+        """Gets the value of elasticNetParam or its default."""
+        return self.getOrDefault(self.elasticNetParam)
+
+    def getEpsilon(self) -> float:
+        """Gets the value of epsilon or its default."""
+        return self.getOrDefault(self.epsilon)
+
+    def getFeaturesCol(self) -> str:
+        """Gets the value of featuresCol or its default."""
+        return self.getOrDefault(self.featuresCol)
+
+    def getFitIntercept(self) -> bool:
+        """Gets the value of fitIntercept or its default."""
+        return self.getOrDefault(self.fitIntercept)
+
+    def getHandleInvalid(self) -> str:
+        """Gets the value of handleInvalid or its default."""
+        return self.getOrDefault(self.handleInvalid)
+
+    def getHiddenLayers(self) -> List[int]:
+        """Gets the value of hiddenLayers or its default."""
+        return self.getOrDefault(self.hiddenLayers)
+
+    def getInitialAccumulatorValue(self) -> float:
+        """Gets the value of initialAccumulatorValue or its default."""
+        return self.getOrDefault(self.initialAccumulatorValue)
+
+    def getLabelCol(self) -> str:
+        """Gets the value of labelCol or its default."""
+        return self.getOrDefault(self.labelCol)
+
+    def getLearningRate(self) -> float:
+        """Gets the value of learningRate or its default."""
+        return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
+
+    def getLoss(self) -> str:
+        """Gets the value of loss or its default."""
+        return self.getOrDefault(self.loss)
+
+    def getLrDecay(self) -> float:
+        """Gets the value of lrDecay or its default."""
+        return self.getOrDefault(self.lrDecay)
+
+    def getLrGamma(self) -> float:
+        """Gets the value of lrGamma or its default."""
+        return self.getOrDefault(self.lrGamma)
+
+    def getLrMilestones(self) -> List[int]:
+        """Gets the value of lrMilestones or its default."""
+        return self.getOrDefault(self.lrMilestones)
+
+    def getLrSchedule(self) -> str:
+        """Gets the value of lrSchedule or its default."""
+        return self.getOrDefault(self.lrSchedule)
+
+    def getLrStepSize(self) -> int:
+        """Gets the value of lrStepSize or its default."""
+        return self.getOrDefault(self.lrStepSize)
+
+    def getMaxBlockSizeInMB(self) -> float:
+        """Gets the value of maxBlockSizeInMB or its default."""
+        return self.getOrDefault(self.maxBlockSizeInMB)
+
+    def getMaxIter(self) -> int:
+        """Gets the value of maxIter or its default."""
+        return self.getOrDefault(self.maxIter)
+
+    def getMinLearningRate(self) -> float:
+        """Gets the value of minLearningRate or its default."""
+        return self.getOrDefault(self.minLearningRate)
+
+    def getMomentum(self) -> float:
+        """Gets the value of momentum or its default."""
+        return self.getOrDefault(self.momentum)
+
+    def getMomentumDecay(self) -> float:
+        """Gets the value of momentumDecay or its default."""
+        return self.getOrDefault(self.momentumDecay)
+
+    def getNesterov(self) -> bool:
+        """Gets the value of nesterov or its default."""
+        return self.getOrDefault(self.nesterov)
+
+    def getNumRestarts(self) -> int:
+        """Gets the value of numRestarts or its default."""
+        return self.getOrDefault(self.numRestarts)
+
+    def getOptimizer(self) -> str:
+        """Gets the value of optimizer or its default."""
+        return self.getOrDefault(self.optimizer)
+
+    def getPlateauCooldown(self) -> int:
+        """Gets the value of plateauCooldown or its default."""
+        return self.getOrDefault(self.plateauCooldown)
+
+    def getPlateauFactor(self) -> float:
+        """Gets the value of plateauFactor or its default."""
+        return self.getOrDefault(self.plateauFactor)
+
+    def getPlateauPatience(self) -> int:
+        """Gets the value of plateauPatience or its default."""
+        return self.getOrDefault(self.plateauPatience)
+
+    def getPlateauThreshold(self) -> float:
+        """Gets the value of plateauThreshold or its default."""
+        return self.getOrDefault(self.plateauThreshold)
+
+    def getPowerT(self) -> float:
+        """Gets the value of powerT or its default."""
+        return self.getOrDefault(self.powerT)
+
+    def getPredictionCol(self) -> str:
+        """Gets the value of predictionCol or its default."""
+        return self.getOrDefault(self.predictionCol)
+
+    def getProbabilityCol(self) -> str:
+        """Gets the value of probabilityCol or its default."""
+        return self.getOrDefault(self.probabilityCol)
+
+    def getRawPredictionCol(self) -> str:
+        """Gets the value of rawPredictionCol or its default."""
+        return self.getOrDefault(self.rawPredictionCol)
+
+    def getRegParam(self) -> float:
+        """Gets the value of regParam or its default."""
+        return self.getOrDefault(self.regParam)
+
+    def getRho(self) -> float:
+        """Gets the value of rho or its default."""
+        return self.getOrDefault(self.rho)
+
+    def getSeed(self) -> int:
+        """Gets the value of seed or its default."""
+        return self.getOrDefault(self.seed)
+
+    def getShuffle(self) -> bool:
+        """Gets the value of shuffle or its default."""
+        return self.getOrDefault(self.shuffle)
+
+    def getStandardization(self) -> bool:
+        """Gets the value of standardization or its default."""
+        return self.getOrDefault(self.standardization)
+
+    def getThresholds(self) -> List[float]:
+        """Gets the value of thresholds or its default."""
+        return self.getOrDefault(self.thresholds)
+
+    def getTol(self) -> float:
+        """Gets the value of tol or its default."""
+        return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
+    def getWarmupEpochs(self) -> int:
+        """Gets the value of warmupEpochs or its default."""
+        return self.getOrDefault(self.warmupEpochs)
+
+    def getWarmupStartFactor(self) -> float:
+        """Gets the value of warmupStartFactor or its default."""
+        return self.getOrDefault(self.warmupStartFactor)
+
+    def getWeightCol(self) -> str:
+        """Gets the value of weightCol or its default."""
+        return self.getOrDefault(self.weightCol)
+
+    def getWeightDecay(self) -> float:
+        """Gets the value of weightDecay or its default."""
+        return self.getOrDefault(self.weightDecay)
+
+    def setFeaturesCol(self, value: str) -> Any:
+        """Sets featuresCol: features column name"""
+        return self._set(featuresCol=value)
+
+    def setPredictionCol(self, value: str) -> Any:
+        """Sets predictionCol: prediction column name"""
+        return self._set(predictionCol=value)
+
+    def setProbabilityCol(self, value: str) -> Any:
+        """Sets probabilityCol: Column name for predicted class conditional probabilities. Note: Not all models output well-calibrated probability estimates! These probabilities should be treated as confidences, not precise probabilities"""
+        return self._set(probabilityCol=value)
+
+    def setRawPredictionCol(self, value: str) -> Any:
+        """Sets rawPredictionCol: raw prediction (a.k.a. confidence) column name"""
+        return self._set(rawPredictionCol=value)
+
+    def setThresholds(self, value: List[float]) -> Any:
+        """Sets thresholds: Thresholds in multi-class classification to adjust the probability of predicting each class. Array must have length equal to the number of classes, with values > 0 excepting that at most one value may be 0. The class with largest value p/t is predicted, where p is the original probability of that class and t is the class's threshold"""
+        return self._set(thresholds=value)
+
+
+class _MLPRegressorParams(Params):
+    """Params of the Java stage dev.descent.spark.ml.regression.MLPRegressor."""
+
+    _java_class = 'dev.descent.spark.ml.regression.MLPRegressor'
+
+    activation: "Param[str]" = Param(
+        Params._dummy(),
+        'activation',
+        'activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)',
+        typeConverter=TypeConverters.toString,
+    )
+    aggregationDepth: "Param[int]" = Param(
+        Params._dummy(),
+        'aggregationDepth',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        typeConverter=TypeConverters.toInt,
+    )
+    amsgrad: "Param[bool]" = Param(
+        Params._dummy(),
+        'amsgrad',
+        'whether adam and adamw use the AMSGrad variant',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    batchSize: "Param[int]" = Param(
+        Params._dummy(),
+        'batchSize',
+        'rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent',
+        typeConverter=TypeConverters.toInt,
+    )
+    beta1: "Param[float]" = Param(
+        Params._dummy(),
+        'beta1',
+        'decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    beta2: "Param[float]" = Param(
+        Params._dummy(),
+        'beta2',
+        'decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    centered: "Param[bool]" = Param(
+        Params._dummy(),
+        'centered',
+        'whether rmsprop normalizes by the centered second moment',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    clipGradNorm: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradNorm',
+        "largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    clipGradValue: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradValue',
+        "largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    cosineEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'cosineEpochs',
+        'period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter',
+        typeConverter=TypeConverters.toInt,
+    )
+    dampening: "Param[float]" = Param(
+        Params._dummy(),
+        'dampening',
+        'dampening for sgd momentum (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    dropout: "Param[float]" = Param(
+        Params._dummy(),
+        'dropout',
+        'probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    elasticNetParam: "Param[float]" = Param(
+        Params._dummy(),
+        'elasticNetParam',
+        'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
+        typeConverter=TypeConverters.toFloat,
+    )
+    epsilon: "Param[float]" = Param(
+        Params._dummy(),
+        'epsilon',
+        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    featuresCol: "Param[str]" = Param(
+        Params._dummy(),
+        'featuresCol',
+        'features column name',
+        typeConverter=TypeConverters.toString,
+    )
+    fitIntercept: "Param[bool]" = Param(
+        Params._dummy(),
+        'fitIntercept',
+        'whether to fit an intercept term',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    handleInvalid: "Param[str]" = Param(
+        Params._dummy(),
+        'handleInvalid',
+        "what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary",
+        typeConverter=TypeConverters.toString,
+    )
+    hiddenLayers: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'hiddenLayers',
+        'units of each hidden layer, input side first (each >= 1); empty gives a linear model',
+        typeConverter=TypeConverters.toListInt,
+    )
+    huberDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'huberDelta',
+        'residual size where the huber loss turns from quadratic to linear (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    initialAccumulatorValue: "Param[float]" = Param(
+        Params._dummy(),
+        'initialAccumulatorValue',
+        "starting value of adagrad's sum of squared gradients (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    insensitivity: "Param[float]" = Param(
+        Params._dummy(),
+        'insensitivity',
+        'half-width of the zone where the epsilon_insensitive loss is zero (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    labelCol: "Param[str]" = Param(
+        Params._dummy(),
+        'labelCol',
+        'label column name',
+        typeConverter=TypeConverters.toString,
+    )
+    learningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'learningRate',
+        "step size (> 0); unset uses the optimizer's default",
+        typeConverter=TypeConverters.toFloat,
+    )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
+    loss: "Param[str]" = Param(
+        Params._dummy(),
+        'loss',
+        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
+        typeConverter=TypeConverters.toString,
+    )
+    lrDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'lrDecay',
+        "adagrad's learning-rate decay (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrGamma: "Param[float]" = Param(
+        Params._dummy(),
+        'lrGamma',
+        'decay factor of the step, multistep and exponential schedules (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrMilestones: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'lrMilestones',
+        'epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice',
+        typeConverter=TypeConverters.toListInt,
+    )
+    lrSchedule: "Param[str]" = Param(
+        Params._dummy(),
+        'lrSchedule',
+        'learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]',
+        typeConverter=TypeConverters.toString,
+    )
+    lrStepSize: "Param[int]" = Param(
+        Params._dummy(),
+        'lrStepSize',
+        'epochs between decays of the step schedule (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    maxBlockSizeInMB: "Param[float]" = Param(
+        Params._dummy(),
+        'maxBlockSizeInMB',
+        'target size of a cached block of training rows in MB (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxIter: "Param[int]" = Param(
+        Params._dummy(),
+        'maxIter',
+        'maximum number of epochs (passes over the data) (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    minLearningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'minLearningRate',
+        'floor of the cosine and plateau schedules (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentum: "Param[float]" = Param(
+        Params._dummy(),
+        'momentum',
+        'momentum factor for sgd and rmsprop (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentumDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'momentumDecay',
+        "nadam's momentum decay psi (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    nesterov: "Param[bool]" = Param(
+        Params._dummy(),
+        'nesterov',
+        'whether sgd uses Nesterov momentum',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    numRestarts: "Param[int]" = Param(
+        Params._dummy(),
+        'numRestarts',
+        'number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    optimizer: "Param[str]" = Param(
+        Params._dummy(),
+        'optimizer',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]',
+        typeConverter=TypeConverters.toString,
+    )
+    plateauCooldown: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauCooldown',
+        'epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauFactor',
+        'factor by which the plateau schedule multiplies the learning rate, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    plateauPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauPatience',
+        'epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauThreshold: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauThreshold',
+        'relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    powerT: "Param[float]" = Param(
+        Params._dummy(),
+        'powerT',
+        'exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    predictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'predictionCol',
+        'prediction column name',
+        typeConverter=TypeConverters.toString,
+    )
+    quantile: "Param[float]" = Param(
+        Params._dummy(),
+        'quantile',
+        'quantile estimated by the quantile loss, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    regParam: "Param[float]" = Param(
+        Params._dummy(),
+        'regParam',
+        'regularization strength (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    rho: "Param[float]" = Param(
+        Params._dummy(),
+        'rho',
+        "smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        typeConverter=TypeConverters.toFloat,
+    )
+    seed: "Param[int]" = Param(
+        Params._dummy(),
+        'seed',
+        'random seed for shuffling',
+        typeConverter=TypeConverters.toInt,
+    )
+    shuffle: "Param[bool]" = Param(
+        Params._dummy(),
+        'shuffle',
+        'whether to visit rows in a new seeded random order every epoch',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    standardization: "Param[bool]" = Param(
+        Params._dummy(),
+        'standardization',
+        'whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    tol: "Param[float]" = Param(
+        Params._dummy(),
+        'tol',
+        'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]",
+        typeConverter=TypeConverters.toString,
+    )
+    warmupEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'warmupEpochs',
+        "epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    warmupStartFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'warmupStartFactor',
+        'warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]',
+        typeConverter=TypeConverters.toFloat,
+    )
+    weightCol: "Param[str]" = Param(
+        Params._dummy(),
+        'weightCol',
+        'weight column name; unset or empty gives every row weight 1.0',
+        typeConverter=TypeConverters.toString,
+    )
+    weightDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'weightDecay',
+        'decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam',
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    _java_defaults: Dict[str, Any] = {
+        'activation': 'relu',
+        'aggregationDepth': 2,
+        'amsgrad': False,
+        'batchSize': 1024,
+        'beta1': 0.9,
+        'beta2': 0.999,
+        'centered': False,
+        'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'dropout': 0.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
+        'elasticNetParam': 0.0,
+        'featuresCol': 'features',
+        'fitIntercept': True,
+        'handleInvalid': 'error',
+        'hiddenLayers': [100],
+        'huberDelta': 1.0,
+        'initialAccumulatorValue': 0.0,
+        'insensitivity': 0.1,
+        'labelCol': 'label',
+        'localSteps': 1,
+        'loss': 'squared',
+        'lrDecay': 0.0,
+        'lrGamma': 0.1,
+        'lrMilestones': [],
+        'lrSchedule': 'constant',
+        'lrStepSize': 10,
+        'maxBlockSizeInMB': 1.0,
+        'maxIter': 100,
+        'minLearningRate': 0.0,
+        'momentum': 0.0,
+        'momentumDecay': 0.004,
+        'nesterov': False,
+        'numRestarts': 1,
+        'optimizer': 'adam',
+        'plateauCooldown': 0,
+        'plateauFactor': 0.1,
+        'plateauPatience': 10,
+        'plateauThreshold': 0.0001,
+        'powerT': 0.5,
+        'predictionCol': 'prediction',
+        'quantile': 0.5,
+        'regParam': 0.0,
+        'seed': -639844779,
+        'shuffle': True,
+        'standardization': True,
+        'tol': 1e-06,
+        'validationMetric': 'objective',
+        'warmupEpochs': 0,
+        'warmupStartFactor': 0.3333333333333333,
+        'weightDecay': 0.01,
+    }
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._setDefault(**self._java_defaults)
+
+    def getActivation(self) -> str:
+        """Gets the value of activation or its default."""
+        return self.getOrDefault(self.activation)
+
+    def getAggregationDepth(self) -> int:
+        """Gets the value of aggregationDepth or its default."""
+        return self.getOrDefault(self.aggregationDepth)
+
+    def getAmsgrad(self) -> bool:
+        """Gets the value of amsgrad or its default."""
+        return self.getOrDefault(self.amsgrad)
+
+    def getBatchSize(self) -> int:
+        """Gets the value of batchSize or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def getBeta1(self) -> float:
+        """Gets the value of beta1 or its default."""
+        return self.getOrDefault(self.beta1)
+
+    def getBeta2(self) -> float:
+        """Gets the value of beta2 or its default."""
+        return self.getOrDefault(self.beta2)
+
+    def getCentered(self) -> bool:
+        """Gets the value of centered or its default."""
+        return self.getOrDefault(self.centered)
+
+    def getClipGradNorm(self) -> float:
+        """Gets the value of clipGradNorm or its default."""
+        return self.getOrDefault(self.clipGradNorm)
+
+    def getClipGradValue(self) -> float:
+        """Gets the value of clipGradValue or its default."""
+        return self.getOrDefault(self.clipGradValue)
+
+    def getCosineEpochs(self) -> int:
+        """Gets the value of cosineEpochs or its default."""
+        return self.getOrDefault(self.cosineEpochs)
+
+    def getDampening(self) -> float:
+        """Gets the value of dampening or its default."""
+        return self.getOrDefault(self.dampening)
+
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getDropout(self) -> float:
+        """Gets the value of dropout or its default."""
+        return self.getOrDefault(self.dropout)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
+    def getElasticNetParam(self) -> float:
+        """Gets the value of elasticNetParam or its default."""
+        return self.getOrDefault(self.elasticNetParam)
+
+    def getEpsilon(self) -> float:
+        """Gets the value of epsilon or its default."""
+        return self.getOrDefault(self.epsilon)
+
+    def getFeaturesCol(self) -> str:
+        """Gets the value of featuresCol or its default."""
+        return self.getOrDefault(self.featuresCol)
+
+    def getFitIntercept(self) -> bool:
+        """Gets the value of fitIntercept or its default."""
+        return self.getOrDefault(self.fitIntercept)
+
+    def getHandleInvalid(self) -> str:
+        """Gets the value of handleInvalid or its default."""
+        return self.getOrDefault(self.handleInvalid)
+
+    def getHiddenLayers(self) -> List[int]:
+        """Gets the value of hiddenLayers or its default."""
+        return self.getOrDefault(self.hiddenLayers)
+
+    def getHuberDelta(self) -> float:
+        """Gets the value of huberDelta or its default."""
+        return self.getOrDefault(self.huberDelta)
+
+    def getInitialAccumulatorValue(self) -> float:
+        """Gets the value of initialAccumulatorValue or its default."""
+        return self.getOrDefault(self.initialAccumulatorValue)
+
+    def getInsensitivity(self) -> float:
+        """Gets the value of insensitivity or its default."""
+        return self.getOrDefault(self.insensitivity)
+
+    def getLabelCol(self) -> str:
+        """Gets the value of labelCol or its default."""
+        return self.getOrDefault(self.labelCol)
+
+    def getLearningRate(self) -> float:
+        """Gets the value of learningRate or its default."""
+        return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
+
+    def getLoss(self) -> str:
+        """Gets the value of loss or its default."""
+        return self.getOrDefault(self.loss)
+
+    def getLrDecay(self) -> float:
+        """Gets the value of lrDecay or its default."""
+        return self.getOrDefault(self.lrDecay)
+
+    def getLrGamma(self) -> float:
+        """Gets the value of lrGamma or its default."""
+        return self.getOrDefault(self.lrGamma)
+
+    def getLrMilestones(self) -> List[int]:
+        """Gets the value of lrMilestones or its default."""
+        return self.getOrDefault(self.lrMilestones)
+
+    def getLrSchedule(self) -> str:
+        """Gets the value of lrSchedule or its default."""
+        return self.getOrDefault(self.lrSchedule)
+
+    def getLrStepSize(self) -> int:
+        """Gets the value of lrStepSize or its default."""
+        return self.getOrDefault(self.lrStepSize)
+
+    def getMaxBlockSizeInMB(self) -> float:
+        """Gets the value of maxBlockSizeInMB or its default."""
+        return self.getOrDefault(self.maxBlockSizeInMB)
+
+    def getMaxIter(self) -> int:
+        """Gets the value of maxIter or its default."""
+        return self.getOrDefault(self.maxIter)
+
+    def getMinLearningRate(self) -> float:
+        """Gets the value of minLearningRate or its default."""
+        return self.getOrDefault(self.minLearningRate)
+
+    def getMomentum(self) -> float:
+        """Gets the value of momentum or its default."""
+        return self.getOrDefault(self.momentum)
+
+    def getMomentumDecay(self) -> float:
+        """Gets the value of momentumDecay or its default."""
+        return self.getOrDefault(self.momentumDecay)
+
+    def getNesterov(self) -> bool:
+        """Gets the value of nesterov or its default."""
+        return self.getOrDefault(self.nesterov)
+
+    def getNumRestarts(self) -> int:
+        """Gets the value of numRestarts or its default."""
+        return self.getOrDefault(self.numRestarts)
+
+    def getOptimizer(self) -> str:
+        """Gets the value of optimizer or its default."""
+        return self.getOrDefault(self.optimizer)
+
+    def getPlateauCooldown(self) -> int:
+        """Gets the value of plateauCooldown or its default."""
+        return self.getOrDefault(self.plateauCooldown)
+
+    def getPlateauFactor(self) -> float:
+        """Gets the value of plateauFactor or its default."""
+        return self.getOrDefault(self.plateauFactor)
+
+    def getPlateauPatience(self) -> int:
+        """Gets the value of plateauPatience or its default."""
+        return self.getOrDefault(self.plateauPatience)
+
+    def getPlateauThreshold(self) -> float:
+        """Gets the value of plateauThreshold or its default."""
+        return self.getOrDefault(self.plateauThreshold)
+
+    def getPowerT(self) -> float:
+        """Gets the value of powerT or its default."""
+        return self.getOrDefault(self.powerT)
+
+    def getPredictionCol(self) -> str:
+        """Gets the value of predictionCol or its default."""
+        return self.getOrDefault(self.predictionCol)
+
+    def getQuantile(self) -> float:
+        """Gets the value of quantile or its default."""
+        return self.getOrDefault(self.quantile)
+
+    def getRegParam(self) -> float:
+        """Gets the value of regParam or its default."""
+        return self.getOrDefault(self.regParam)
+
+    def getRho(self) -> float:
+        """Gets the value of rho or its default."""
+        return self.getOrDefault(self.rho)
+
+    def getSeed(self) -> int:
+        """Gets the value of seed or its default."""
+        return self.getOrDefault(self.seed)
+
+    def getShuffle(self) -> bool:
+        """Gets the value of shuffle or its default."""
+        return self.getOrDefault(self.shuffle)
+
+    def getStandardization(self) -> bool:
+        """Gets the value of standardization or its default."""
+        return self.getOrDefault(self.standardization)
+
+    def getTol(self) -> float:
+        """Gets the value of tol or its default."""
+        return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
+
+    def getWarmupEpochs(self) -> int:
+        """Gets the value of warmupEpochs or its default."""
+        return self.getOrDefault(self.warmupEpochs)
+
+    def getWarmupStartFactor(self) -> float:
+        """Gets the value of warmupStartFactor or its default."""
+        return self.getOrDefault(self.warmupStartFactor)
+
+    def getWeightCol(self) -> str:
+        """Gets the value of weightCol or its default."""
+        return self.getOrDefault(self.weightCol)
+
+    def getWeightDecay(self) -> float:
+        """Gets the value of weightDecay or its default."""
+        return self.getOrDefault(self.weightDecay)
+
+    def setActivation(self, value: str) -> Any:
+        """Sets activation: activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)"""
+        return self._set(activation=value)
+
+    def setAggregationDepth(self, value: int) -> Any:
+        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        return self._set(aggregationDepth=value)
+
+    def setAmsgrad(self, value: bool) -> Any:
+        """Sets amsgrad: whether adam and adamw use the AMSGrad variant"""
+        return self._set(amsgrad=value)
+
+    def setBatchSize(self, value: int) -> Any:
+        """Sets batchSize: rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent"""
+        return self._set(batchSize=value)
+
+    def setBeta1(self, value: float) -> Any:
+        """Sets beta1: decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        return self._set(beta1=value)
+
+    def setBeta2(self, value: float) -> Any:
+        """Sets beta2: decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        return self._set(beta2=value)
+
+    def setCentered(self, value: bool) -> Any:
+        """Sets centered: whether rmsprop normalizes by the centered second moment"""
+        return self._set(centered=value)
+
+    def setClipGradNorm(self, value: float) -> Any:
+        """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
+        return self._set(clipGradNorm=value)
+
+    def setClipGradValue(self, value: float) -> Any:
+        """Sets clipGradValue: largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip"""
+        return self._set(clipGradValue=value)
+
+    def setCosineEpochs(self, value: int) -> Any:
+        """Sets cosineEpochs: period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter"""
+        return self._set(cosineEpochs=value)
+
+    def setDampening(self, value: float) -> Any:
+        """Sets dampening: dampening for sgd momentum (>= 0)"""
+        return self._set(dampening=value)
+
+    def setDivergenceFactor(self, value: float) -> Any:
+        """Sets divergenceFactor: training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)"""
+        return self._set(divergenceFactor=value)
+
+    def setDropout(self, value: float) -> Any:
+        """Sets dropout: probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)"""
+        return self._set(dropout=value)
+
+    def setEarlyStoppingMinDelta(self, value: float) -> Any:
+        """Sets earlyStoppingMinDelta: smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)"""
+        return self._set(earlyStoppingMinDelta=value)
+
+    def setEarlyStoppingPatience(self, value: int) -> Any:
+        """Sets earlyStoppingPatience: epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)"""
+        return self._set(earlyStoppingPatience=value)
+
+    def setElasticNetParam(self, value: float) -> Any:
+        """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
+        return self._set(elasticNetParam=value)
+
+    def setEpsilon(self, value: float) -> Any:
+        """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
+        return self._set(epsilon=value)
+
+    def setFeaturesCol(self, value: str) -> Any:
+        """Sets featuresCol: features column name"""
+        return self._set(featuresCol=value)
+
+    def setFitIntercept(self, value: bool) -> Any:
+        """Sets fitIntercept: whether to fit an intercept term"""
+        return self._set(fitIntercept=value)
+
+    def setHandleInvalid(self, value: str) -> Any:
+        """Sets handleInvalid: what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary"""
+        return self._set(handleInvalid=value)
+
+    def setHiddenLayers(self, value: List[int]) -> Any:
+        """Sets hiddenLayers: units of each hidden layer, input side first (each >= 1); empty gives a linear model"""
+        return self._set(hiddenLayers=value)
+
+    def setHuberDelta(self, value: float) -> Any:
+        """Sets huberDelta: residual size where the huber loss turns from quadratic to linear (> 0)"""
+        return self._set(huberDelta=value)
+
+    def setInitialAccumulatorValue(self, value: float) -> Any:
+        """Sets initialAccumulatorValue: starting value of adagrad's sum of squared gradients (>= 0)"""
+        return self._set(initialAccumulatorValue=value)
+
+    def setInsensitivity(self, value: float) -> Any:
+        """Sets insensitivity: half-width of the zone where the epsilon_insensitive loss is zero (>= 0)"""
+        return self._set(insensitivity=value)
+
+    def setLabelCol(self, value: str) -> Any:
+        """Sets labelCol: label column name"""
+        return self._set(labelCol=value)
+
+    def setLearningRate(self, value: float) -> Any:
+        """Sets learningRate: step size (> 0); unset uses the optimizer's default"""
+        return self._set(learningRate=value)
+
+    def setLocalSteps(self, value: int) -> Any:
+        """Sets localSteps: mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates"""
+        return self._set(localSteps=value)
+
+    def setLoss(self, value: str) -> Any:
+        """Sets loss: loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss"""
+        return self._set(loss=value)
+
+    def setLrDecay(self, value: float) -> Any:
+        """Sets lrDecay: adagrad's learning-rate decay (>= 0)"""
+        return self._set(lrDecay=value)
+
+    def setLrGamma(self, value: float) -> Any:
+        """Sets lrGamma: decay factor of the step, multistep and exponential schedules (> 0)"""
+        return self._set(lrGamma=value)
+
+    def setLrMilestones(self, value: List[int]) -> Any:
+        """Sets lrMilestones: epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice"""
+        return self._set(lrMilestones=value)
+
+    def setLrSchedule(self, value: str) -> Any:
+        """Sets lrSchedule: learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]"""
+        return self._set(lrSchedule=value)
+
+    def setLrStepSize(self, value: int) -> Any:
+        """Sets lrStepSize: epochs between decays of the step schedule (>= 1)"""
+        return self._set(lrStepSize=value)
+
+    def setMaxBlockSizeInMB(self, value: float) -> Any:
+        """Sets maxBlockSizeInMB: target size of a cached block of training rows in MB (> 0)"""
+        return self._set(maxBlockSizeInMB=value)
+
+    def setMaxIter(self, value: int) -> Any:
+        """Sets maxIter: maximum number of epochs (passes over the data) (>= 0)"""
+        return self._set(maxIter=value)
+
+    def setMinLearningRate(self, value: float) -> Any:
+        """Sets minLearningRate: floor of the cosine and plateau schedules (>= 0)"""
+        return self._set(minLearningRate=value)
+
+    def setMomentum(self, value: float) -> Any:
+        """Sets momentum: momentum factor for sgd and rmsprop (>= 0)"""
+        return self._set(momentum=value)
+
+    def setMomentumDecay(self, value: float) -> Any:
+        """Sets momentumDecay: nadam's momentum decay psi (>= 0)"""
+        return self._set(momentumDecay=value)
+
+    def setNesterov(self, value: bool) -> Any:
+        """Sets nesterov: whether sgd uses Nesterov momentum"""
+        return self._set(nesterov=value)
+
+    def setNumRestarts(self, value: int) -> Any:
+        """Sets numRestarts: number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)"""
+        return self._set(numRestarts=value)
+
+    def setOptimizer(self, value: str) -> Any:
+        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]"""
+        return self._set(optimizer=value)
+
+    def setPlateauCooldown(self, value: int) -> Any:
+        """Sets plateauCooldown: epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)"""
+        return self._set(plateauCooldown=value)
+
+    def setPlateauFactor(self, value: float) -> Any:
+        """Sets plateauFactor: factor by which the plateau schedule multiplies the learning rate, in (0, 1)"""
+        return self._set(plateauFactor=value)
+
+    def setPlateauPatience(self, value: int) -> Any:
+        """Sets plateauPatience: epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)"""
+        return self._set(plateauPatience=value)
+
+    def setPlateauThreshold(self, value: float) -> Any:
+        """Sets plateauThreshold: relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)"""
+        return self._set(plateauThreshold=value)
+
+    def setPowerT(self, value: float) -> Any:
+        """Sets powerT: exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)"""
+        return self._set(powerT=value)
+
+    def setPredictionCol(self, value: str) -> Any:
+        """Sets predictionCol: prediction column name"""
+        return self._set(predictionCol=value)
+
+    def setQuantile(self, value: float) -> Any:
+        """Sets quantile: quantile estimated by the quantile loss, in (0, 1)"""
+        return self._set(quantile=value)
+
+    def setRegParam(self, value: float) -> Any:
+        """Sets regParam: regularization strength (>= 0)"""
+        return self._set(regParam=value)
+
+    def setRho(self, value: float) -> Any:
+        """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
+        return self._set(rho=value)
+
+    def setSeed(self, value: int) -> Any:
+        """Sets seed: random seed for shuffling"""
+        return self._set(seed=value)
+
+    def setShuffle(self, value: bool) -> Any:
+        """Sets shuffle: whether to visit rows in a new seeded random order every epoch"""
+        return self._set(shuffle=value)
+
+    def setStandardization(self, value: bool) -> Any:
+        """Sets standardization: whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib"""
+        return self._set(standardization=value)
+
+    def setTol(self, value: float) -> Any:
+        """Sets tol: stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)"""
+        return self._set(tol=value)
+
+    def setValidationIndicatorCol(self, value: str) -> Any:
+        """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
+        return self._set(validationIndicatorCol=value)
+
+    def setWarmupEpochs(self, value: int) -> Any:
+        """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""
+        return self._set(warmupEpochs=value)
+
+    def setWarmupStartFactor(self, value: float) -> Any:
+        """Sets warmupStartFactor: warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]"""
+        return self._set(warmupStartFactor=value)
+
+    def setWeightCol(self, value: str) -> Any:
+        """Sets weightCol: weight column name; unset or empty gives every row weight 1.0"""
+        return self._set(weightCol=value)
+
+    def setWeightDecay(self, value: float) -> Any:
+        """Sets weightDecay: decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam"""
+        return self._set(weightDecay=value)
+
+
+class _MLPRegressionModelParams(Params):
+    """Params of the Java stage dev.descent.spark.ml.regression.MLPRegressionModel."""
+
+    _java_class = 'dev.descent.spark.ml.regression.MLPRegressionModel'
+
+    activation: "Param[str]" = Param(
+        Params._dummy(),
+        'activation',
+        'activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact, with the normal CDF)',
+        typeConverter=TypeConverters.toString,
+    )
+    aggregationDepth: "Param[int]" = Param(
+        Params._dummy(),
+        'aggregationDepth',
+        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        typeConverter=TypeConverters.toInt,
+    )
+    amsgrad: "Param[bool]" = Param(
+        Params._dummy(),
+        'amsgrad',
+        'whether adam and adamw use the AMSGrad variant',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    batchSize: "Param[int]" = Param(
+        Params._dummy(),
+        'batchSize',
+        'rows per optimizer step across the whole DataFrame (>= 1); at least the row count gives full-batch gradient descent, 1 gives plain stochastic gradient descent',
+        typeConverter=TypeConverters.toInt,
+    )
+    beta1: "Param[float]" = Param(
+        Params._dummy(),
+        'beta1',
+        'decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    beta2: "Param[float]" = Param(
+        Params._dummy(),
+        'beta2',
+        'decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    centered: "Param[bool]" = Param(
+        Params._dummy(),
+        'centered',
+        'whether rmsprop normalizes by the centered second moment',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    clipGradNorm: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradNorm',
+        "largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    clipGradValue: "Param[float]" = Param(
+        Params._dummy(),
+        'clipGradValue',
+        "largest absolute value of each gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0); unset does not clip",
+        typeConverter=TypeConverters.toFloat,
+    )
+    cosineEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'cosineEpochs',
+        'period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1); unset uses maxIter',
+        typeConverter=TypeConverters.toInt,
+    )
+    dampening: "Param[float]" = Param(
+        Params._dummy(),
+        'dampening',
+        'dampening for sgd momentum (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    divergenceFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'divergenceFactor',
+        "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    dropout: "Param[float]" = Param(
+        Params._dummy(),
+        'dropout',
+        'probability of zeroing each hidden activation during training (inverted dropout), in [0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingMinDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'earlyStoppingMinDelta',
+        'smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    earlyStoppingPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'earlyStoppingPatience',
+        "epochs in a row the validation metric may fail to improve by more than earlyStoppingMinDelta before training stops and keeps the best epoch's parameters; needs validationIndicatorCol; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    elasticNetParam: "Param[float]" = Param(
+        Params._dummy(),
+        'elasticNetParam',
+        'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
+        typeConverter=TypeConverters.toFloat,
+    )
+    epsilon: "Param[float]" = Param(
+        Params._dummy(),
+        'epsilon',
+        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    featuresCol: "Param[str]" = Param(
+        Params._dummy(),
+        'featuresCol',
+        'features column name',
+        typeConverter=TypeConverters.toString,
+    )
+    fitIntercept: "Param[bool]" = Param(
+        Params._dummy(),
+        'fitIntercept',
+        'whether to fit an intercept term',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    handleInvalid: "Param[str]" = Param(
+        Params._dummy(),
+        'handleInvalid',
+        "what to do with rows that have a null or non-finite label, weight or feature, a wrong vector size or an invalid label: 'error' fails the fit naming the problem, 'skip' drops them and counts them in the summary",
+        typeConverter=TypeConverters.toString,
+    )
+    hiddenLayers: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'hiddenLayers',
+        'units of each hidden layer, input side first (each >= 1); empty gives a linear model',
+        typeConverter=TypeConverters.toListInt,
+    )
+    huberDelta: "Param[float]" = Param(
+        Params._dummy(),
+        'huberDelta',
+        'residual size where the huber loss turns from quadratic to linear (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    initialAccumulatorValue: "Param[float]" = Param(
+        Params._dummy(),
+        'initialAccumulatorValue',
+        "starting value of adagrad's sum of squared gradients (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    insensitivity: "Param[float]" = Param(
+        Params._dummy(),
+        'insensitivity',
+        'half-width of the zone where the epsilon_insensitive loss is zero (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    labelCol: "Param[str]" = Param(
+        Params._dummy(),
+        'labelCol',
+        'label column name',
+        typeConverter=TypeConverters.toString,
+    )
+    learningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'learningRate',
+        "step size (> 0); unset uses the optimizer's default",
+        typeConverter=TypeConverters.toFloat,
+    )
+    localSteps: "Param[int]" = Param(
+        Params._dummy(),
+        'localSteps',
+        'mini-batch steps each partition takes on its own rows between two synchronizations (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step; more is model averaging (local SGD), one job per localSteps steps, for small batches where the per-job cost dominates',
+        typeConverter=TypeConverters.toInt,
+    )
+    loss: "Param[str]" = Param(
+        Params._dummy(),
+        'loss',
+        'loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson]; poisson uses a log link; or the qualified class name of a dev.descent.spark.ml.loss.CustomLoss',
+        typeConverter=TypeConverters.toString,
+    )
+    lrDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'lrDecay',
+        "adagrad's learning-rate decay (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrGamma: "Param[float]" = Param(
+        Params._dummy(),
+        'lrGamma',
+        'decay factor of the step, multistep and exponential schedules (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    lrMilestones: "Param[List[int]]" = Param(
+        Params._dummy(),
+        'lrMilestones',
+        'epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate by lrGamma; a repeated epoch counts twice',
+        typeConverter=TypeConverters.toListInt,
+    )
+    lrSchedule: "Param[str]" = Param(
+        Params._dummy(),
+        'lrSchedule',
+        'learning-rate schedule, stepped once per epoch, one of [constant, step, multistep, exponential, cosine, invscaling, inverse_sqrt, plateau]',
+        typeConverter=TypeConverters.toString,
+    )
+    lrStepSize: "Param[int]" = Param(
+        Params._dummy(),
+        'lrStepSize',
+        'epochs between decays of the step schedule (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    maxBlockSizeInMB: "Param[float]" = Param(
+        Params._dummy(),
+        'maxBlockSizeInMB',
+        'target size of a cached block of training rows in MB (> 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxIter: "Param[int]" = Param(
+        Params._dummy(),
+        'maxIter',
+        'maximum number of epochs (passes over the data) (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    minLearningRate: "Param[float]" = Param(
+        Params._dummy(),
+        'minLearningRate',
+        'floor of the cosine and plateau schedules (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentum: "Param[float]" = Param(
+        Params._dummy(),
+        'momentum',
+        'momentum factor for sgd and rmsprop (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    momentumDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'momentumDecay',
+        "nadam's momentum decay psi (>= 0)",
+        typeConverter=TypeConverters.toFloat,
+    )
+    nesterov: "Param[bool]" = Param(
+        Params._dummy(),
+        'nesterov',
+        'whether sgd uses Nesterov momentum',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    numRestarts: "Param[int]" = Param(
+        Params._dummy(),
+        'numRestarts',
+        'number of trainings from different seeded initializations (seed, seed + 1, ...); the best one is kept (>= 1)',
+        typeConverter=TypeConverters.toInt,
+    )
+    optimizer: "Param[str]" = Param(
+        Params._dummy(),
+        'optimizer',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]',
+        typeConverter=TypeConverters.toString,
+    )
+    plateauCooldown: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauCooldown',
+        'epochs after a reduction during which the plateau schedule counts no bad epochs (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauFactor',
+        'factor by which the plateau schedule multiplies the learning rate, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    plateauPatience: "Param[int]" = Param(
+        Params._dummy(),
+        'plateauPatience',
+        'epochs without improvement the plateau schedule tolerates before reducing the learning rate (>= 0)',
+        typeConverter=TypeConverters.toInt,
+    )
+    plateauThreshold: "Param[float]" = Param(
+        Params._dummy(),
+        'plateauThreshold',
+        'relative decrease of the best epoch objective that counts as an improvement for the plateau schedule (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    powerT: "Param[float]" = Param(
+        Params._dummy(),
+        'powerT',
+        'exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    predictionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'predictionCol',
+        'prediction column name',
+        typeConverter=TypeConverters.toString,
+    )
+    quantile: "Param[float]" = Param(
+        Params._dummy(),
+        'quantile',
+        'quantile estimated by the quantile loss, in (0, 1)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    regParam: "Param[float]" = Param(
+        Params._dummy(),
+        'regParam',
+        'regularization strength (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    rho: "Param[float]" = Param(
+        Params._dummy(),
+        'rho',
+        "smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        typeConverter=TypeConverters.toFloat,
+    )
+    seed: "Param[int]" = Param(
+        Params._dummy(),
+        'seed',
+        'random seed for shuffling',
+        typeConverter=TypeConverters.toInt,
+    )
+    shuffle: "Param[bool]" = Param(
+        Params._dummy(),
+        'shuffle',
+        'whether to visit rows in a new seeded random order every epoch',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    standardization: "Param[bool]" = Param(
+        Params._dummy(),
+        'standardization',
+        'whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib',
+        typeConverter=TypeConverters.toBoolean,
+    )
+    tol: "Param[float]" = Param(
+        Params._dummy(),
+        'tol',
+        'stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)',
+        typeConverter=TypeConverters.toFloat,
+    )
+    validationIndicatorCol: "Param[str]" = Param(
+        Params._dummy(),
+        'validationIndicatorCol',
+        "name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row",
+        typeConverter=TypeConverters.toString,
+    )
+    validationMetric: "Param[str]" = Param(
+        Params._dummy(),
+        'validationMetric',
+        "metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]",
+        typeConverter=TypeConverters.toString,
+    )
+    warmupEpochs: "Param[int]" = Param(
+        Params._dummy(),
+        'warmupEpochs',
+        "epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
+    warmupStartFactor: "Param[float]" = Param(
+        Params._dummy(),
+        'warmupStartFactor',
+        'warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]',
+        typeConverter=TypeConverters.toFloat,
+    )
+    weightCol: "Param[str]" = Param(
+        Params._dummy(),
+        'weightCol',
+        'weight column name; unset or empty gives every row weight 1.0',
+        typeConverter=TypeConverters.toString,
+    )
+    weightDecay: "Param[float]" = Param(
+        Params._dummy(),
+        'weightDecay',
+        'decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam',
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    _java_defaults: Dict[str, Any] = {
+        'activation': 'relu',
+        'aggregationDepth': 2,
+        'amsgrad': False,
+        'batchSize': 1024,
+        'beta1': 0.9,
+        'beta2': 0.999,
+        'centered': False,
+        'dampening': 0.0,
+        'divergenceFactor': 100.0,
+        'dropout': 0.0,
+        'earlyStoppingMinDelta': 0.0,
+        'earlyStoppingPatience': 0,
+        'elasticNetParam': 0.0,
+        'featuresCol': 'features',
+        'fitIntercept': True,
+        'handleInvalid': 'error',
+        'hiddenLayers': [100],
+        'huberDelta': 1.0,
+        'initialAccumulatorValue': 0.0,
+        'insensitivity': 0.1,
+        'labelCol': 'label',
+        'localSteps': 1,
+        'loss': 'squared',
+        'lrDecay': 0.0,
+        'lrGamma': 0.1,
+        'lrMilestones': [],
+        'lrSchedule': 'constant',
+        'lrStepSize': 10,
+        'maxBlockSizeInMB': 1.0,
+        'maxIter': 100,
+        'minLearningRate': 0.0,
+        'momentum': 0.0,
+        'momentumDecay': 0.004,
+        'nesterov': False,
+        'numRestarts': 1,
+        'optimizer': 'adam',
+        'plateauCooldown': 0,
+        'plateauFactor': 0.1,
+        'plateauPatience': 10,
+        'plateauThreshold': 0.0001,
+        'powerT': 0.5,
+        'predictionCol': 'prediction',
+        'quantile': 0.5,
+        'regParam': 0.0,
+        'seed': 661932787,
+        'shuffle': True,
+        'standardization': True,
+        'tol': 1e-06,
+        'validationMetric': 'objective',
+        'warmupEpochs': 0,
+        'warmupStartFactor': 0.3333333333333333,
+        'weightDecay': 0.01,
+    }
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._setDefault(**self._java_defaults)
+
+    def getActivation(self) -> str:
+        """Gets the value of activation or its default."""
+        return self.getOrDefault(self.activation)
+
+    def getAggregationDepth(self) -> int:
+        """Gets the value of aggregationDepth or its default."""
+        return self.getOrDefault(self.aggregationDepth)
+
+    def getAmsgrad(self) -> bool:
+        """Gets the value of amsgrad or its default."""
+        return self.getOrDefault(self.amsgrad)
+
+    def getBatchSize(self) -> int:
+        """Gets the value of batchSize or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def getBeta1(self) -> float:
+        """Gets the value of beta1 or its default."""
+        return self.getOrDefault(self.beta1)
+
+    def getBeta2(self) -> float:
+        """Gets the value of beta2 or its default."""
+        return self.getOrDefault(self.beta2)
+
+    def getCentered(self) -> bool:
+        """Gets the value of centered or its default."""
+        return self.getOrDefault(self.centered)
+
+    def getClipGradNorm(self) -> float:
+        """Gets the value of clipGradNorm or its default."""
+        return self.getOrDefault(self.clipGradNorm)
+
+    def getClipGradValue(self) -> float:
+        """Gets the value of clipGradValue or its default."""
+        return self.getOrDefault(self.clipGradValue)
+
+    def getCosineEpochs(self) -> int:
+        """Gets the value of cosineEpochs or its default."""
+        return self.getOrDefault(self.cosineEpochs)
+
+    def getDampening(self) -> float:
+        """Gets the value of dampening or its default."""
+        return self.getOrDefault(self.dampening)
+
+    def getDivergenceFactor(self) -> float:
+        """Gets the value of divergenceFactor or its default."""
+        return self.getOrDefault(self.divergenceFactor)
+
+    def getDropout(self) -> float:
+        """Gets the value of dropout or its default."""
+        return self.getOrDefault(self.dropout)
+
+    def getEarlyStoppingMinDelta(self) -> float:
+        """Gets the value of earlyStoppingMinDelta or its default."""
+        return self.getOrDefault(self.earlyStoppingMinDelta)
+
+    def getEarlyStoppingPatience(self) -> int:
+        """Gets the value of earlyStoppingPatience or its default."""
+        return self.getOrDefault(self.earlyStoppingPatience)
+
+    def getElasticNetParam(self) -> float:
+        """Gets the value of elasticNetParam or its default."""
+        return self.getOrDefault(self.elasticNetParam)
+
+    def getEpsilon(self) -> float:
+        """Gets the value of epsilon or its default."""
+        return self.getOrDefault(self.epsilon)
+
+    def getFeaturesCol(self) -> str:
+        """Gets the value of featuresCol or its default."""
+        return self.getOrDefault(self.featuresCol)
+
+    def getFitIntercept(self) -> bool:
+        """Gets the value of fitIntercept or its default."""
+        return self.getOrDefault(self.fitIntercept)
+
+    def getHandleInvalid(self) -> str:
+        """Gets the value of handleInvalid or its default."""
+        return self.getOrDefault(self.handleInvalid)
+
+    def getHiddenLayers(self) -> List[int]:
+        """Gets the value of hiddenLayers or its default."""
+        return self.getOrDefault(self.hiddenLayers)
+
+    def getHuberDelta(self) -> float:
+        """Gets the value of huberDelta or its default."""
+        return self.getOrDefault(self.huberDelta)
+
+    def getInitialAccumulatorValue(self) -> float:
+        """Gets the value of initialAccumulatorValue or its default."""
+        return self.getOrDefault(self.initialAccumulatorValue)
+
+    def getInsensitivity(self) -> float:
+        """Gets the value of insensitivity or its default."""
+        return self.getOrDefault(self.insensitivity)
+
+    def getLabelCol(self) -> str:
+        """Gets the value of labelCol or its default."""
+        return self.getOrDefault(self.labelCol)
+
+    def getLearningRate(self) -> float:
+        """Gets the value of learningRate or its default."""
+        return self.getOrDefault(self.learningRate)
+
+    def getLocalSteps(self) -> int:
+        """Gets the value of localSteps or its default."""
+        return self.getOrDefault(self.localSteps)
+
+    def getLoss(self) -> str:
+        """Gets the value of loss or its default."""
+        return self.getOrDefault(self.loss)
+
+    def getLrDecay(self) -> float:
+        """Gets the value of lrDecay or its default."""
+        return self.getOrDefault(self.lrDecay)
+
+    def getLrGamma(self) -> float:
+        """Gets the value of lrGamma or its default."""
+        return self.getOrDefault(self.lrGamma)
+
+    def getLrMilestones(self) -> List[int]:
+        """Gets the value of lrMilestones or its default."""
+        return self.getOrDefault(self.lrMilestones)
+
+    def getLrSchedule(self) -> str:
+        """Gets the value of lrSchedule or its default."""
+        return self.getOrDefault(self.lrSchedule)
+
+    def getLrStepSize(self) -> int:
+        """Gets the value of lrStepSize or its default."""
+        return self.getOrDefault(self.lrStepSize)
+
+    def getMaxBlockSizeInMB(self) -> float:
+        """Gets the value of maxBlockSizeInMB or its default."""
+        return self.getOrDefault(self.maxBlockSizeInMB)
+
+    def getMaxIter(self) -> int:
+        """Gets the value of maxIter or its default."""
+        return self.getOrDefault(self.maxIter)
+
+    def getMinLearningRate(self) -> float:
+        """Gets the value of minLearningRate or its default."""
+        return self.getOrDefault(self.minLearningRate)
+
+    def getMomentum(self) -> float:
+        """Gets the value of momentum or its default."""
+        return self.getOrDefault(self.momentum)
+
+    def getMomentumDecay(self) -> float:
+        """Gets the value of momentumDecay or its default."""
+        return self.getOrDefault(self.momentumDecay)
+
+    def getNesterov(self) -> bool:
+        """Gets the value of nesterov or its default."""
+        return self.getOrDefault(self.nesterov)
+
+    def getNumRestarts(self) -> int:
+        """Gets the value of numRestarts or its default."""
+        return self.getOrDefault(self.numRestarts)
+
+    def getOptimizer(self) -> str:
+        """Gets the value of optimizer or its default."""
+        return self.getOrDefault(self.optimizer)
+
+    def getPlateauCooldown(self) -> int:
+        """Gets the value of plateauCooldown or its default."""
+        return self.getOrDefault(self.plateauCooldown)
+
+    def getPlateauFactor(self) -> float:
+        """Gets the value of plateauFactor or its default."""
+        return self.getOrDefault(self.plateauFactor)
+
+    def getPlateauPatience(self) -> int:
+        """Gets the value of plateauPatience or its default."""
+        return self.getOrDefault(self.plateauPatience)
+
+    def getPlateauThreshold(self) -> float:
+        """Gets the value of plateauThreshold or its default."""
+        return self.getOrDefault(self.plateauThreshold)
+
+    def getPowerT(self) -> float:
+        """Gets the value of powerT or its default."""
+        return self.getOrDefault(self.powerT)
+
+    def getPredictionCol(self) -> str:
+        """Gets the value of predictionCol or its default."""
+        return self.getOrDefault(self.predictionCol)
+
+    def getQuantile(self) -> float:
+        """Gets the value of quantile or its default."""
+        return self.getOrDefault(self.quantile)
+
+    def getRegParam(self) -> float:
+        """Gets the value of regParam or its default."""
+        return self.getOrDefault(self.regParam)
+
+    def getRho(self) -> float:
+        """Gets the value of rho or its default."""
+        return self.getOrDefault(self.rho)
+
+    def getSeed(self) -> int:
+        """Gets the value of seed or its default."""
+        return self.getOrDefault(self.seed)
+
+    def getShuffle(self) -> bool:
+        """Gets the value of shuffle or its default."""
+        return self.getOrDefault(self.shuffle)
+
+    def getStandardization(self) -> bool:
+        """Gets the value of standardization or its default."""
+        return self.getOrDefault(self.standardization)
+
+    def getTol(self) -> float:
+        """Gets the value of tol or its default."""
+        return self.getOrDefault(self.tol)
+
+    def getValidationIndicatorCol(self) -> str:
+        """Gets the value of validationIndicatorCol or its default."""
+        return self.getOrDefault(self.validationIndicatorCol)
+
+    def getValidationMetric(self) -> str:
+        """Gets the value of validationMetric or its default."""
+        return self.getOrDefault(self.validationMetric)
 
     def getWarmupEpochs(self) -> int:
         """Gets the value of warmupEpochs or its default."""

@@ -3,11 +3,13 @@ from typing import Any
 
 from pyspark.ml.linalg import Matrix, Vector
 
-from descent_spark._params import _LinearClassificationModelParams, _LinearClassifierParams
+from descent_spark._params import (_LinearClassificationModelParams, _LinearClassifierParams,
+                                   _MLPClassificationModelParams, _MLPClassifierParams)
 from descent_spark._stages import DescentEstimator, DescentModel
 from descent_spark._wrapper import DescentReadable, classic_only
 
-__all__ = ["LinearClassifier", "LinearClassificationModel"]
+__all__ = ["LinearClassifier", "LinearClassificationModel", "MLPClassifier",
+           "MLPClassificationModel"]
 
 
 class LinearClassifier(DescentEstimator, _LinearClassifierParams,
@@ -50,3 +52,37 @@ class LinearClassificationModel(DescentModel, _LinearClassificationModelParams,
         """Intercepts, one per row of ``coefficientMatrix``."""
         classic_only(self, "interceptVector")
         return self._call_java("interceptVector")
+
+
+class MLPClassifier(DescentEstimator, _MLPClassifierParams, DescentReadable["MLPClassifier"]):
+    """Multilayer perceptron classifier trained by mini-batch gradient descent: hidden layers
+    ``hiddenLayers`` with ``activation`` and ``dropout``, the optimizers, schedules and penalties
+    of the linear stages, seeded ``numRestarts``:
+    ``MLPClassifier(hiddenLayers=[32, 32], optimizer="adam", maxIter=50)``.
+    """
+
+    def _create_model(self, java_model: Any) -> "MLPClassificationModel":
+        return MLPClassificationModel(java_model)
+
+
+class MLPClassificationModel(DescentModel, _MLPClassificationModelParams,
+                             DescentReadable["MLPClassificationModel"]):
+    """Model fitted by :class:`MLPClassifier`."""
+
+    @property
+    def numClasses(self) -> int:
+        return self._call_java("numClasses")
+
+    @property
+    def layers(self) -> list:
+        """Layer sizes: input, hidden layers, outputs."""
+        classic_only(self, "layers")
+        return list(self._call_java("layers"))
+
+    def predictRaw(self, value: Vector) -> Vector:
+        """The output margins for one feature vector (``[-m, m]`` for two classes)."""
+        return self._call_java("predictRaw", value)
+
+    def predictProbability(self, value: Vector) -> Vector:
+        """The class probabilities for one feature vector."""
+        return self._call_java("predictProbability", value)

@@ -1,11 +1,12 @@
 """Python wrappers of dev.descent.spark.ml.regression."""
 from typing import Any
 
-from descent_spark._params import _LinearRegressionModelParams, _LinearRegressorParams
+from descent_spark._params import (_LinearRegressionModelParams, _LinearRegressorParams,
+                                   _MLPRegressionModelParams, _MLPRegressorParams)
 from descent_spark._stages import DescentEstimator, DescentModel
 from descent_spark._wrapper import DescentReadable
 
-__all__ = ["LinearRegressor", "LinearRegressionModel"]
+__all__ = ["LinearRegressor", "LinearRegressionModel", "MLPRegressor", "MLPRegressionModel"]
 
 
 class LinearRegressor(DescentEstimator, _LinearRegressorParams,
@@ -22,3 +23,17 @@ class LinearRegressor(DescentEstimator, _LinearRegressorParams,
 class LinearRegressionModel(DescentModel, _LinearRegressionModelParams,
                             DescentReadable["LinearRegressionModel"]):
     """Model fitted by :class:`LinearRegressor`."""
+
+
+class MLPRegressor(DescentEstimator, _MLPRegressorParams, DescentReadable["MLPRegressor"]):
+    """Multilayer perceptron regressor trained by mini-batch gradient descent, with any
+    regression loss of :class:`LinearRegressor`: ``MLPRegressor(hiddenLayers=[64])``.
+    """
+
+    def _create_model(self, java_model: Any) -> "MLPRegressionModel":
+        return MLPRegressionModel(java_model)
+
+
+class MLPRegressionModel(DescentModel, _MLPRegressionModelParams,
+                         DescentReadable["MLPRegressionModel"]):
+    """Model fitted by :class:`MLPRegressor`."""

@@ -19,6 +19,10 @@ STAGES = {
     "dev.descent.spark.ml.classification.LinearClassificationModel": "LinearClassificationModel",
     "dev.descent.spark.ml.regression.LinearRegressor": "LinearRegressor",
     "dev.descent.spark.ml.regression.LinearRegressionModel": "LinearRegressionModel",
+    "dev.descent.spark.ml.classification.MLPClassifier": "MLPClassifier",
+    "dev.descent.spark.ml.classification.MLPClassificationModel": "MLPClassificationModel",
+    "dev.descent.spark.ml.regression.MLPRegressor": "MLPRegressor",
+    "dev.descent.spark.ml.regression.MLPRegressionModel": "MLPRegressionModel",
 }
 
 # Spark's typed Param classes -> (Python type, PySpark type converter).

@@ -175,8 +175,11 @@ class TrainingExperienceTest {
     }
     LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
         .fit(withValidation);
-    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray(), 0.0);
-    assertEquals(shorter.intercept(), stopped.intercept(), 0.0);
+    // Equal up to the last bit or two: run alone the two fits agree exactly, but after other
+    // suites have warmed the JIT they have differed in the last place (see the README's notes
+    // on determinism).
+    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray(), 1e-14);
+    assertEquals(shorter.intercept(), stopped.intercept(), 1e-14);
   }
 
   @Test
