@@ -164,14 +164,14 @@ public final class TrainingJob {
       throw new IllegalArgumentException("testFraction " + testFraction + " in " + source
           + " must be in [0, 1)");
     }
-    int partitions = (int) number(keys, "partitions", "0", source);
-    if (partitions < 0) {
+    long partitions = integer(keys, "partitions", "0", source);
+    if (partitions < 0 || partitions > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("partitions " + partitions + " in " + source
           + " must be >= 1 (or 0 to keep the input's partitioning)");
     }
     return new Job(data, format, keys.get("output"), keys.getOrDefault("label", "label"),
-        list(keys.get("features")), list(keys.get("categorical")), partitions, testFraction,
-        (long) number(keys, "splitSeed", "7", source), estimator, source);
+        list(keys.get("features")), list(keys.get("categorical")), (int) partitions, testFraction,
+        integer(keys, "splitSeed", "7", source), estimator, source);
   }
 
   private static String required(Map<String, String> keys, String key, String source) {
@@ -190,6 +190,17 @@ public final class TrainingJob {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("key '" + key + "' in " + source + ": '" + value
           + "' is not a number", e);
+    }
+  }
+
+  private static long integer(Map<String, String> keys, String key, String byDefault,
+      String source) {
+    String value = keys.getOrDefault(key, byDefault);
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("key '" + key + "' in " + source + ": '" + value
+          + "' is not an integer", e);
     }
   }
 
