@@ -16,7 +16,12 @@ VERSION = _version()
 LIBRARY_JAR = os.path.join(REPO, "spark-plugin", "target", f"descent-spark_2.13-{VERSION}.jar")
 EXAMPLES_JAR = os.path.join(REPO, "examples", "target", f"descent-examples_2.13-{VERSION}.jar")
 
-for jar in (LIBRARY_JAR, EXAMPLES_JAR):
+# The library's one non-Spark dependency, which draws charts; with --jars users add it too (the
+# build has put it in the local Maven repository).
+JFREECHART_JAR = os.path.join(os.path.expanduser("~"), ".m2", "repository", "org", "jfree",
+                              "jfreechart", "1.5.6", "jfreechart-1.5.6.jar")
+
+for jar in (LIBRARY_JAR, EXAMPLES_JAR, JFREECHART_JAR):
     if not os.path.isfile(jar):
         raise RuntimeError(f"{jar} is missing: run mvn -B -DskipTests package first")
 

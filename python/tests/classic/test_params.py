@@ -11,7 +11,9 @@ from descent_spark import _params
 TOOLS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), "tools", "generate_params.py")
 WRAPPERS = [descent_spark.LinearClassifier, descent_spark.LinearClassificationModel,
-            descent_spark.LinearRegressor, descent_spark.LinearRegressionModel]
+            descent_spark.LinearRegressor, descent_spark.LinearRegressionModel,
+            descent_spark.MLPClassifier, descent_spark.MLPClassificationModel,
+            descent_spark.MLPRegressor, descent_spark.MLPRegressionModel]
 
 
 def _generator():

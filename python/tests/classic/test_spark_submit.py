@@ -6,7 +6,7 @@ import subprocess
 import pyspark
 import pytest
 
-from jars import EXAMPLES_JAR, LIBRARY_JAR, REPO
+from jars import EXAMPLES_JAR, JFREECHART_JAR, LIBRARY_JAR, REPO
 
 SPARK_SUBMIT = os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit")
 
@@ -15,8 +15,8 @@ def submit(main_class, *args):
     env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1",
                SPARK_HOME=os.path.dirname(pyspark.__file__))
     command = [SPARK_SUBMIT, "--properties-file", "conf/spark-defaults.conf",
-               "--master", "local[2]", "--class", main_class, "--jars", LIBRARY_JAR,
-               EXAMPLES_JAR, *args]
+               "--master", "local[2]", "--class", main_class, "--jars",
+               LIBRARY_JAR + "," + JFREECHART_JAR, EXAMPLES_JAR, *args]
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=600)
 

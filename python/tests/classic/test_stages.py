@@ -29,7 +29,8 @@ def test_classifier_fits_and_exposes_its_model(binary):
     assert model.interceptVector[0] == model.intercept
     summary = model.summary
     assert model.hasSummary and summary.totalEpochs == 15
-    assert len(summary.objectiveHistory) == 15 and len(summary.learningRateHistory) == 15
+    # The objective history starts at the initial parameters: one entry more than epochs.
+    assert len(summary.objectiveHistory) == 16 and len(summary.learningRateHistory) == 15
     assert summary.objectiveHistory[-1] < summary.objectiveHistory[0]
     assert summary.numRows == 400 and summary.numSkipped == 0
     assert summary.totalSteps == 15 * 4 and summary.stopReason
