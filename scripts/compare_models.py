@@ -2,7 +2,8 @@
 
     python scripts/compare_models.py <model-dir> <other-model-dir> [--tolerance T]
 
-Reads each model's data (Parquet: number of classes, coefficients, intercepts) with plain
+Reads each model's data (Parquet: number of classes, coefficients, intercepts, feature names
+and scales) with plain
 pyspark, so it checks what was saved, not a wrapper. With --tolerance 0 (default) every value
 must be bit-identical; otherwise the largest absolute difference must be at most T.
 """
@@ -23,12 +24,24 @@ def last_stage_data(spark, model_dir):
 
 
 def flatten(value):
-    """The numbers inside a model-data value (vectors and matrices flatten to their entries)."""
+    """The numbers inside a model-data value (vectors and matrices flatten to their entries);
+    text (such as feature names) and nulls have none and are compared as they are."""
+    if value is None or isinstance(value, str):
+        return []
     if hasattr(value, "toArray"):
         return [float(x) for x in value.toArray().ravel()]
     if isinstance(value, (list, tuple)):
         return [x for item in value for x in flatten(item)]
     return [float(value)]
+
+
+def text(value):
+    """The non-numeric parts of a model-data value, in order."""
+    if value is None or isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [x for item in value for x in text(item)]
+    return []
 
 
 def main():
@@ -50,6 +63,8 @@ def main():
         sys.exit(f"different model data fields: {sorted(a)} vs {sorted(b)}")
     worst = 0.0
     for field in sorted(a):
+        if text(a[field]) != text(b[field]):
+            sys.exit(f"{field}: {text(a[field])} vs {text(b[field])}")
         x, y = flatten(a[field]), flatten(b[field])
         if len(x) != len(y):
             sys.exit(f"{field}: {len(x)} values vs {len(y)}")
