@@ -6,6 +6,7 @@ import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
 import org.apache.spark.ml.attribute.Attribute;
@@ -39,6 +40,7 @@ public final class LinearClassifier
 
   private final String uid;
   private final ClassifierParamSet params;
+  private LinearClassificationModel initialModel;
 
   public LinearClassifier() {
     this(Identifiable.randomUID("linearClassifier"));
@@ -69,13 +71,35 @@ public final class LinearClassifier
     return this;
   }
 
+  /**
+   * Starts training from {@code model}'s coefficients and intercepts instead of zeros (a warm
+   * start), with a fresh optimizer and learning-rate schedule; null starts from zeros again. The
+   * model must have the data's number of features and classes (when the label column declares no
+   * classes, the model's count is the least assumed). Like {@code KMeans.setInitialModel} in
+   * MLlib this is not a Param: a model is not a JSON value, so it stays with this estimator and
+   * its copies but is not saved with it. To continue an interrupted run exactly, optimizer state
+   * included, use checkpoints ({@code resumeFrom}) instead.
+   */
+  public LinearClassifier setInitialModel(LinearClassificationModel model) {
+    this.initialModel = model;
+    return this;
+  }
+
+  /** The warm-start model, or null. */
+  public LinearClassificationModel getInitialModel() {
+    return initialModel;
+  }
+
   @Override
   public LinearClassificationModel train(Dataset<?> dataset) {
     int declared = declaredNumClasses(dataset.schema().apply(getLabelCol()));
     LabelRule labels = LabelRule.classes(declared > 0 ? declared : MAX_INFERRED_CLASSES);
+    int leastClasses = initialModel == null ? 2 : initialModel.numClasses();
     LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels,
         data -> Losses.classification(getLoss(),
-            declared > 0 ? declared : Math.max(2, (int) data.maxLabel() + 1)),
+            declared > 0 ? declared : Math.max(leastClasses, (int) data.maxLabel() + 1)),
+        initialModel == null ? null : new LinearModelData(initialModel.numClasses(),
+            initialModel.coefficientMatrix(), initialModel.interceptVector()),
         "LinearClassifier " + uid);
     int numClasses = Math.max(2, fit.loss().numOutputs());
     LinearClassificationModel model = copyValues(
@@ -99,7 +123,9 @@ public final class LinearClassifier
 
   @Override
   public LinearClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
+    LinearClassifier copy = defaultCopy(extra);
+    copy.initialModel = initialModel;
+    return copy;
   }
 
   public static MLReader<LinearClassifier> read() {

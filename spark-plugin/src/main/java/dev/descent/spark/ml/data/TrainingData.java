@@ -84,7 +84,20 @@ public final class TrainingData implements AutoCloseable {
           "the weights in column '" + spec.weightCol() + "' sum to zero: nothing to train on");
     }
 
+    if (Double.isInfinite(summary.weightSum())) {
+      throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
+          + "' are too large: their sum overflows a double; rescale them (only their ratios"
+          + " matter)");
+    }
     double[] std = spec.standardize() ? summary.std() : null;
+    if (std != null && Double.isInfinite(summary.weightSquareSum())) {
+      throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
+          + "' are too large to standardize with: the sum of their squares overflows a double;"
+          + " rescale them (only their ratios matter) or set standardization=false");
+    }
+    if (std != null) {
+      requireFiniteStatistics(std, summary, spec);
+    }
     double[] scale = std == null ? null : inverse(std);
     double density = summary.density(numFeatures);
     // Sparse rows cost 12 bytes per non-zero (index and value), dense rows 8 per feature.
@@ -138,6 +151,23 @@ public final class TrainingData implements AutoCloseable {
           : "features column '" + spec.featuresCol() + "' is null in every row");
     }
     return ((Vector) first.get(0).get(0)).size();
+  }
+
+  /**
+   * Standardization needs each feature's mean and variance; values beyond about 1e154 overflow
+   * the variance, which would otherwise turn into a zero scale and silently drop the feature.
+   */
+  private static void requireFiniteStatistics(double[] std, InputSummary summary,
+      InputSpec spec) {
+    double[] mean = summary.mean();
+    for (int j = 0; j < std.length; j++) {
+      if (!Double.isFinite(std[j]) || !Double.isFinite(mean[j])) {
+        throw new IllegalArgumentException("features column '" + spec.featuresCol()
+            + "' has values too large to standardize at index " + j + " (largest magnitude "
+            + summary.maxAbs(j) + "): their variance overflows a double; rescale that feature"
+            + " or set standardization=false");
+      }
+    }
   }
 
   private static double[] inverse(double[] std) {

@@ -96,24 +96,36 @@ public final class GradientDescent {
 
   /** Trains from all-zero parameters. */
   public TrainingResult run(TrainingData data) {
+    return run(data, null, Checkpointer.none());
+  }
+
+  /**
+   * Trains from {@code initialParameters} (in the training space; all zeros when null) with a
+   * fresh optimizer and schedule, or continues the run that {@code checkpointer} resumes.
+   */
+  public TrainingResult run(TrainingData data, double[] initialParameters,
+      Checkpointer checkpointer) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     int stepsPerEpoch = planner.stepsPerEpoch();
-    double[] theta = new double[layout.size()];
-    OptimizerState state = optimizer.initialState(theta.length);
+    LearningRateSchedule schedule = settings.schedule();
+    TrainingState start = checkpointer.start(TrainingState.initial(
+        initialParameters == null ? new double[layout.size()] : initialParameters.clone(),
+        optimizer.initialState(layout.size())), schedule);
+    double[] theta = start.parameters();
+    OptimizerState state = start.optimizerState();
     ConvergenceCheck done = ConvergenceCheck.maxEpochs(settings.maxEpochs())
         .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
-    List<Double> history = new ArrayList<>();
-    List<Double> rates = new ArrayList<>();
-    LearningRateSchedule schedule = settings.schedule();
+    List<Double> history = new ArrayList<>(start.objectiveHistory());
+    List<Double> rates = new ArrayList<>(start.learningRateHistory());
     String previousDescription = sc.getLocalProperty("spark.job.description");
-    StopReason reason = settings.maxEpochs() == 0 ? StopReason.MAX_EPOCHS : null;
-    long steps = 0;
+    StopReason reason = done.check(history);
+    long steps = start.steps();
     try {
-      for (int epoch = 1; reason == null; epoch++) {
+      for (int epoch = history.size() + 1; reason == null; epoch++) {
         long started = System.nanoTime();
         double objectiveSum = 0.0;
         double weightSum = 0.0;
@@ -136,6 +148,7 @@ public final class GradientDescent {
             continue;
           }
           applied++;
+          requireFiniteLoss(batch.lossSum(), epoch, step);
           double penalty = regularization.penalty(theta);
           objectiveSum += batch.lossSum() + batch.weightSum() * penalty;
           weightSum += batch.weightSum();
@@ -153,6 +166,9 @@ public final class GradientDescent {
         history.add(objective);
         schedule.observe(objective);
         reason = done.check(history);
+        long stepsSoFar = steps;
+        checkpointer.epochEnded(epoch, reason != null, () -> new TrainingState(
+            theta, state, history, rates, stepsSoFar, schedule.state()));
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info(String.format("%s epoch %d/%d: objective %.6g, learning rate %.4g, %d steps, "
                 + "%.0f rows/s", settings.label(), epoch, settings.maxEpochs(), objective,
@@ -212,6 +228,16 @@ public final class GradientDescent {
       for (int j = 0; j < centers.length; j++) {
         gradient[offset + j] -= centers[j] * interceptGradient;
       }
+    }
+  }
+
+  private void requireFiniteLoss(double lossSum, int epoch, int step) {
+    if (!Double.isFinite(lossSum)) {
+      throw new ArithmeticException(String.format("the loss became %s at epoch %d, step %d: at"
+          + " the first steps this means labels, weights or features too large for loss '%s'"
+          + " (rescale them); later, that training diverged (lower learningRate, standardize"
+          + " the features or clip the gradient with clipGradNorm)", lossSum, epoch, step,
+          loss.name()));
     }
   }
 

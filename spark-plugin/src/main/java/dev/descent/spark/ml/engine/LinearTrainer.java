@@ -1,6 +1,8 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.checkpoint.FileCheckpointer;
+import dev.descent.spark.ml.checkpoint.RunFingerprint;
 import dev.descent.spark.ml.data.InputSpec;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
@@ -13,6 +15,7 @@ import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import dev.descent.spark.ml.schedule.ScheduleParameters;
 import dev.descent.spark.ml.schedule.Schedules;
+import dev.descent.spark.ml.util.LinearModelData;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -37,10 +40,15 @@ public final class LinearTrainer {
    *
    * @param labels the labels the stage accepts
    * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
+   * @param initialModel a model to start from (a warm start), or null to start from zeros
    * @param label a name for log lines and Spark UI job descriptions
    */
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
-      Function<TrainingData, Loss> lossFor, String label) {
+      Function<TrainingData, Loss> lossFor, LinearModelData initialModel, String label) {
+    if (initialModel != null && stage.resumeFromOrNull() != null) {
+      throw new IllegalArgumentException("set either initialModel or resumeFrom, not both: a"
+          + " resumed run continues from its checkpoint's parameters");
+    }
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
@@ -60,13 +68,36 @@ public final class LinearTrainer {
       double[] centers = stage.getStandardization() && stage.getFitIntercept()
           ? data.trainingMean()
           : null;
+      double[] initial = initialModel == null ? null : WarmStart.trainingParameters(initialModel,
+          loss instanceof dev.descent.spark.ml.loss.ClassificationLoss ? numClasses(loss) : 0,
+          layout, data.featureStd(), centers);
       TrainingResult result = new GradientDescent(
-          loss, layout, regularization, optimizer, settings, centers).run(data);
+          loss, layout, regularization, optimizer, settings, centers)
+          .run(data, initial, checkpointer(stage, dataset, data, layout));
       TrainingSummary summary = new TrainingSummary(result.objectiveHistory(),
           result.learningRateHistory(), result.epochs(), result.steps(), result.stopReason(), data.numRows(), data.numSkipped());
       return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
           stage.getRegParam() == 0, summary);
     }
+  }
+
+  /** Writes and resumes checkpoints as {@code stage}'s params say. */
+  private static Checkpointer checkpointer(GradientDescentParams stage, Dataset<?> dataset,
+      TrainingData data, ParameterLayout layout) {
+    if (stage.checkpointDirOrNull() == null && stage.resumeFromOrNull() == null) {
+      return Checkpointer.none();
+    }
+    String dataLayout = data.blockRows().length + " partitions, block rows hash "
+        + Integer.toHexString(java.util.Arrays.deepHashCode(data.blockRows()));
+    return new FileCheckpointer(dataset.sparkSession().sparkContext().hadoopConfiguration(),
+        stage.checkpointDirOrNull(), stage.getCheckpointInterval(), stage.resumeFromOrNull(),
+        RunFingerprint.of(stage, data.numRows(), data.numFeatures(), layout.numOutputs()),
+        dataLayout);
+  }
+
+  /** The classes a classification loss separates: 2 for a binary loss of one output. */
+  private static int numClasses(Loss loss) {
+    return Math.max(2, loss.numOutputs());
   }
 
   /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */

@@ -66,6 +66,10 @@ public class DescentParamSet implements java.io.Serializable {
   public final DoubleParam clipGradNorm;
   public final DoubleParam clipGradValue;
 
+  public final Param<String> checkpointDir;
+  public final IntParam checkpointInterval;
+  public final Param<String> resumeFrom;
+
   public DescentParamSet(Params stage) {
     String uid = stage.uid();
     weightCol = new Param<>(uid, "weightCol", "weight column name; unset or empty gives every"
@@ -167,6 +171,15 @@ public class DescentParamSet implements java.io.Serializable {
         + " gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0);"
         + " unset does not clip", ParamValidators.gt(0));
 
+    checkpointDir = new Param<>(uid, "checkpointDir", "directory (any Hadoop file system) where"
+        + " a fit writes its latest checkpoint every checkpointInterval epochs and after its last"
+        + " epoch; unset writes none", String.class);
+    checkpointInterval = new IntParam(uid, "checkpointInterval", "epochs between checkpoints"
+        + " (>= 1)", ParamValidators.gtEq(1));
+    resumeFrom = new Param<>(uid, "resumeFrom", "checkpoint to continue from: a checkpoint"
+        + " directory or a checkpointDir (its latest complete checkpoint); the fit's params and"
+        + " data must match the checkpointed run's; unset starts afresh", String.class);
+
     stage.setDefault(maxIter, 100);
     stage.setDefault(tol, 1e-6);
     stage.setDefault(fitIntercept, true);
@@ -203,6 +216,7 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(plateauCooldown, 0);
     stage.setDefault(warmupEpochs, 0);
     stage.setDefault(warmupStartFactor, 1.0 / 3);
+    stage.setDefault(checkpointInterval, 10);
   }
 
   /** A validator Spark can serialize with the stage (a plain Java lambda is not Serializable). */

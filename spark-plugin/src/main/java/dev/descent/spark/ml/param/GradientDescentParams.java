@@ -426,4 +426,41 @@ public interface GradientDescentParams extends Params {
   default double getClipGradValue() {
     return isDefined(clipGradValue()) ? (Double) getOrDefault(clipGradValue()) : Double.NaN;
   }
+
+  /** Where checkpoints are written; unset means none. */
+  default Param<String> checkpointDir() {
+    return descentParams().checkpointDir;
+  }
+
+  /** The value if set and not empty, else null (no checkpoints). */
+  default String checkpointDirOrNull() {
+    return isDefined(checkpointDir()) && !getCheckpointDir().isEmpty() ? getCheckpointDir() : null;
+  }
+
+  default String getCheckpointDir() {
+    return (String) getOrDefault(checkpointDir());
+  }
+
+  /** Epochs between checkpoints. */
+  default IntParam checkpointInterval() {
+    return descentParams().checkpointInterval;
+  }
+
+  default int getCheckpointInterval() {
+    return (Integer) getOrDefault(checkpointInterval());
+  }
+
+  /** The checkpoint a fit continues from; unset means a fresh start. */
+  default Param<String> resumeFrom() {
+    return descentParams().resumeFrom;
+  }
+
+  /** The value if set and not empty, else null (a fresh start). */
+  default String resumeFromOrNull() {
+    return isDefined(resumeFrom()) && !getResumeFrom().isEmpty() ? getResumeFrom() : null;
+  }
+
+  default String getResumeFrom() {
+    return (String) getOrDefault(resumeFrom());
+  }
 }

@@ -6,9 +6,12 @@ import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
+import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -31,6 +34,7 @@ public final class LinearRegressor
 
   private final String uid;
   private final RegressorParamSet params;
+  private LinearRegressionModel initialModel;
 
   public LinearRegressor() {
     this(Identifiable.randomUID("linearRegressor"));
@@ -76,12 +80,33 @@ public final class LinearRegressor
     return this;
   }
 
+  /**
+   * Starts training from {@code model}'s coefficients and intercept instead of zeros (a warm
+   * start), with a fresh optimizer and learning-rate schedule; null starts from zeros again. The
+   * model must have the data's number of features. Like {@code KMeans.setInitialModel} in MLlib
+   * this is not a Param: a model is not a JSON value, so it stays with this estimator and its
+   * copies but is not saved with it. To continue an interrupted run exactly, optimizer state
+   * included, use checkpoints ({@code resumeFrom}) instead.
+   */
+  public LinearRegressor setInitialModel(LinearRegressionModel model) {
+    this.initialModel = model;
+    return this;
+  }
+
+  /** The warm-start model, or null. */
+  public LinearRegressionModel getInitialModel() {
+    return initialModel;
+  }
+
   @Override
   public LinearRegressionModel train(Dataset<?> dataset) {
     RegressionLoss loss = Losses.regression(
         getLoss(), getHuberDelta(), getInsensitivity(), getQuantile());
+    LinearModelData initial = initialModel == null ? null : new LinearModelData(0,
+        new DenseMatrix(1, initialModel.numFeatures(), initialModel.coefficients().toArray()),
+        Vectors.dense(initialModel.intercept()));
     LinearTrainer.Fit fit = LinearTrainer.fit(
-        this, dataset, loss::labelError, data -> loss, "LinearRegressor " + uid);
+        this, dataset, loss::labelError, data -> loss, initial, "LinearRegressor " + uid);
     LinearRegressionModel model = copyValues(new LinearRegressionModel(uid,
         fit.coefficients().rowIter().next(), fit.intercepts().apply(0)), ParamMap.empty());
     model.setParent(this);
@@ -90,7 +115,9 @@ public final class LinearRegressor
 
   @Override
   public LinearRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    LinearRegressor copy = defaultCopy(extra);
+    copy.initialModel = initialModel;
+    return copy;
   }
 
   public static MLReader<LinearRegressor> read() {
