@@ -45,7 +45,11 @@ public final class RunFingerprint {
     }
     // Params whose unset value depends on others: record the value in effect.
     fingerprint.put("learningRate", Double.toString(stage.getLearningRate()));
-    fingerprint.put("cosineEpochs", Integer.toString(stage.getCosineEpochs()));
+    if ("cosine".equals(stage.getLrSchedule())) {
+      fingerprint.put("cosineEpochs", Integer.toString(stage.getCosineEpochs()));
+    } else {
+      fingerprint.remove("cosineEpochs");
+    }
     fingerprint.put("data.numRows", Long.toString(numRows));
     fingerprint.put("data.numFeatures", Integer.toString(numFeatures));
     fingerprint.put("data.numOutputs", Integer.toString(numOutputs));
