@@ -31,4 +31,5 @@ if [ ! -e "$DATA/_SUCCESS" ]; then
   run generate "$ROWS" "$FEATURES" "$DATA"
 fi
 run fit "$DATA" "$EPOCHS" "$BATCH"
-echo "GC log: $WORK/gc-fit.log"
+AFTER_GC=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/gc-fit.log" | sed 's/.*->//; s/M$//' | sort -n | tail -1)
+echo "  max heap after GC        ${AFTER_GC:-?} MiB (GC log $WORK/gc-fit.log)"
