@@ -2,7 +2,11 @@
 # Trains the purchase model with the TrainingJob on a real Spark standalone cluster (a master
 # and two workers, separate JVMs, all bound to 127.0.0.1) and in local mode, and checks that the
 # two saved models are bit-identical (same data, 2 partitions, same seeds: the floating-point
-# sums run in the same order). Stops every process it started, by pid, on any exit.
+# sums run in the same order). Then trains a longer run on the cluster and kills one executor
+# JVM (kill -9) in the middle of training: Spark retries the lost tasks and recomputes the lost
+# cached blocks, and the model must still be bit-identical to the same run in local mode (a
+# retried task replaces its partition's gradient, never adds it twice). Stops every process it
+# started, by pid, on any exit.
 #
 #   scripts/standalone-cluster-test.sh <python-with-pyspark>
 #
@@ -62,20 +66,21 @@ if [ "$(grep -c 'Registering worker' "$work/master.log" || true)" -lt 2 ]; then
 fi
 echo "standalone cluster up: master $master_url, 2 workers (1 core each)"
 
-submit() { # <master> <output> [spark-submit options...]
-  local master="$1" output="$2"
-  shift 2
+submit() { # <master> <output> <config> [spark-submit options...]
+  local master="$1" output="$2" config="$3"
+  shift 3
   timeout 600 "$SPARK_HOME/bin/spark-submit" --master "$master" "$@" \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$PWD/conf/log4j2.properties" \
     --class dev.descent.examples.TrainingJob --jars "$library" "$examples" \
-    --config conf/purchase-training-job.properties --data "$PWD/examples/data/purchases.csv" \
+    --config "$config" --data "$PWD/examples/data/purchases.csv" \
     --output "$output"
 }
 
-submit "$master_url" "$work/model-cluster" --total-executor-cores 2 --executor-cores 1 \
-  --executor-memory 512m 2>"$work/cluster-driver.log" | tee "$work/cluster.out"
+on_cluster=(--total-executor-cores 2 --executor-cores 1 --executor-memory 512m)
+submit "$master_url" "$work/model-cluster" conf/purchase-training-job.properties \
+  "${on_cluster[@]}" 2>"$work/cluster-driver.log" | tee "$work/cluster.out"
 grep -q '^training job: OK$' "$work/cluster.out"
 # Both executors ran tasks: each worker launched one executor.
 for i in 1 2; do
@@ -84,8 +89,45 @@ for i in 1 2; do
     exit 1
   fi
 done
-submit 'local[2]' "$work/model-local" 2>"$work/local-driver.log" | tee "$work/local.out"
+submit 'local[2]' "$work/model-local" conf/purchase-training-job.properties \
+  2>"$work/local-driver.log" | tee "$work/local.out"
 grep -q '^training job: OK$' "$work/local.out"
 
 "$python" scripts/compare_models.py "$work/model-cluster" "$work/model-local"
+echo "standalone cluster: bit-identical to local[2]"
+
+# Fault: the same job for 60 epochs; once epoch 5 is logged, kill -9 worker 1's executor.
+sed 's/^param.maxIter=.*/param.maxIter=60/' conf/purchase-training-job.properties \
+  >"$work/long.properties"
+submit "$master_url" "$work/model-fault" "$work/long.properties" "${on_cluster[@]}" \
+  2>"$work/fault-driver.log" >"$work/fault.out" &
+job=$!
+pids+=("$job")
+for _ in $(seq 300); do
+  grep -q ' epoch 5/60' "$work/fault-driver.log" && break
+  sleep 0.2
+done
+executor="$(pgrep -P "${pids[1]}" -f CoarseGrainedExecutorBackend || true)"
+if [ -z "$executor" ]; then
+  echo "found no executor of worker 1 to kill; driver log:" >&2
+  cat "$work/fault-driver.log" >&2
+  exit 1
+fi
+echo "killing executor pid $executor (worker 1) after: $(grep -o 'epoch [0-9]*/60' \
+  "$work/fault-driver.log" | tail -1)"
+kill -9 $executor
+wait "$job"
+cat "$work/fault.out"
+grep -q '^training job: OK$' "$work/fault.out"
+if ! grep -q 'Lost executor' "$work/fault-driver.log"; then
+  echo "the driver did not lose an executor: the kill came too late to test anything" >&2
+  exit 1
+fi
+echo "the driver lost the executor and went on: $(grep -c 'Lost executor' \
+  "$work/fault-driver.log") 'Lost executor' line(s)"
+submit 'local[2]' "$work/model-fault-local" "$work/long.properties" \
+  2>"$work/fault-local-driver.log" >"$work/fault-local.out"
+grep -q '^training job: OK$' "$work/fault-local.out"
+"$python" scripts/compare_models.py "$work/model-fault" "$work/model-fault-local"
+echo "executor killed mid-training: bit-identical to local[2]"
 echo "standalone cluster test: OK"

@@ -16,7 +16,7 @@ class _LinearClassifierParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -48,6 +48,18 @@ class _LinearClassifierParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -277,6 +289,12 @@ class _LinearClassifierParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -357,6 +375,7 @@ class _LinearClassifierParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'earlyStoppingMinDelta': 0.0,
@@ -427,6 +446,14 @@ class _LinearClassifierParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -580,6 +607,10 @@ class _LinearClassifierParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -629,7 +660,7 @@ class _LinearClassifierParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -651,6 +682,14 @@ class _LinearClassifierParams(Params):
     def setCentered(self, value: bool) -> Any:
         """Sets centered: whether rmsprop normalizes by the centered second moment"""
         return self._set(centered=value)
+
+    def setCheckpointDir(self, value: str) -> Any:
+        """Sets checkpointDir: directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none"""
+        return self._set(checkpointDir=value)
+
+    def setCheckpointInterval(self, value: int) -> Any:
+        """Sets checkpointInterval: epochs between checkpoints (>= 1)"""
+        return self._set(checkpointInterval=value)
 
     def setClipGradNorm(self, value: float) -> Any:
         """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
@@ -804,6 +843,10 @@ class _LinearClassifierParams(Params):
         """Sets regParam: regularization strength (>= 0)"""
         return self._set(regParam=value)
 
+    def setResumeFrom(self, value: str) -> Any:
+        """Sets resumeFrom: checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh"""
+        return self._set(resumeFrom=value)
+
     def setRho(self, value: float) -> Any:
         """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
         return self._set(rho=value)
@@ -861,7 +904,7 @@ class _LinearClassificationModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -893,6 +936,18 @@ class _LinearClassificationModelParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -1122,6 +1177,12 @@ class _LinearClassificationModelParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -1202,6 +1263,7 @@ class _LinearClassificationModelParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'earlyStoppingMinDelta': 0.0,
@@ -1272,6 +1334,14 @@ class _LinearClassificationModelParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -1425,6 +1495,10 @@ class _LinearClassificationModelParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -1502,7 +1576,7 @@ class _LinearRegressorParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -1534,6 +1608,18 @@ class _LinearRegressorParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -1769,6 +1855,12 @@ class _LinearRegressorParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -1843,6 +1935,7 @@ class _LinearRegressorParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'earlyStoppingMinDelta': 0.0,
@@ -1914,6 +2007,14 @@ class _LinearRegressorParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -2071,6 +2172,10 @@ class _LinearRegressorParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -2116,7 +2221,7 @@ class _LinearRegressorParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -2138,6 +2243,14 @@ class _LinearRegressorParams(Params):
     def setCentered(self, value: bool) -> Any:
         """Sets centered: whether rmsprop normalizes by the centered second moment"""
         return self._set(centered=value)
+
+    def setCheckpointDir(self, value: str) -> Any:
+        """Sets checkpointDir: directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none"""
+        return self._set(checkpointDir=value)
+
+    def setCheckpointInterval(self, value: int) -> Any:
+        """Sets checkpointInterval: epochs between checkpoints (>= 1)"""
+        return self._set(checkpointInterval=value)
 
     def setClipGradNorm(self, value: float) -> Any:
         """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
@@ -2295,6 +2408,10 @@ class _LinearRegressorParams(Params):
         """Sets regParam: regularization strength (>= 0)"""
         return self._set(regParam=value)
 
+    def setResumeFrom(self, value: str) -> Any:
+        """Sets resumeFrom: checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh"""
+        return self._set(resumeFrom=value)
+
     def setRho(self, value: float) -> Any:
         """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
         return self._set(rho=value)
@@ -2348,7 +2465,7 @@ class _LinearRegressionModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -2380,6 +2497,18 @@ class _LinearRegressionModelParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -2615,6 +2744,12 @@ class _LinearRegressionModelParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -2689,6 +2824,7 @@ class _LinearRegressionModelParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'earlyStoppingMinDelta': 0.0,
@@ -2760,6 +2896,14 @@ class _LinearRegressionModelParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -2917,6 +3061,10 @@ class _LinearRegressionModelParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -2984,7 +3132,7 @@ class _MLPClassifierParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -3016,6 +3164,18 @@ class _MLPClassifierParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -3263,6 +3423,12 @@ class _MLPClassifierParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -3344,6 +3510,7 @@ class _MLPClassifierParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'dropout': 0.0,
@@ -3421,6 +3588,14 @@ class _MLPClassifierParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -3586,6 +3761,10 @@ class _MLPClassifierParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -3639,7 +3818,7 @@ class _MLPClassifierParams(Params):
         return self._set(activation=value)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -3661,6 +3840,14 @@ class _MLPClassifierParams(Params):
     def setCentered(self, value: bool) -> Any:
         """Sets centered: whether rmsprop normalizes by the centered second moment"""
         return self._set(centered=value)
+
+    def setCheckpointDir(self, value: str) -> Any:
+        """Sets checkpointDir: directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none"""
+        return self._set(checkpointDir=value)
+
+    def setCheckpointInterval(self, value: int) -> Any:
+        """Sets checkpointInterval: epochs between checkpoints (>= 1)"""
+        return self._set(checkpointInterval=value)
 
     def setClipGradNorm(self, value: float) -> Any:
         """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
@@ -3826,6 +4013,10 @@ class _MLPClassifierParams(Params):
         """Sets regParam: regularization strength (>= 0)"""
         return self._set(regParam=value)
 
+    def setResumeFrom(self, value: str) -> Any:
+        """Sets resumeFrom: checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh"""
+        return self._set(resumeFrom=value)
+
     def setRho(self, value: float) -> Any:
         """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
         return self._set(rho=value)
@@ -3885,7 +4076,7 @@ class _MLPClassificationModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -3917,6 +4108,18 @@ class _MLPClassificationModelParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -4164,6 +4367,12 @@ class _MLPClassificationModelParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -4245,6 +4454,7 @@ class _MLPClassificationModelParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'dropout': 0.0,
@@ -4322,6 +4532,14 @@ class _MLPClassificationModelParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -4486,6 +4704,10 @@ class _MLPClassificationModelParams(Params):
     def getRegParam(self) -> float:
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
+
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
 
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
@@ -4570,7 +4792,7 @@ class _MLPRegressorParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -4602,6 +4824,18 @@ class _MLPRegressorParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -4855,6 +5089,12 @@ class _MLPRegressorParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -4930,6 +5170,7 @@ class _MLPRegressorParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'dropout': 0.0,
@@ -5008,6 +5249,14 @@ class _MLPRegressorParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -5177,6 +5426,10 @@ class _MLPRegressorParams(Params):
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
 
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
+
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
@@ -5226,7 +5479,7 @@ class _MLPRegressorParams(Params):
         return self._set(activation=value)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: depth of treeAggregate when summing the input's statistics before training (>= 2)"""
+        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -5248,6 +5501,14 @@ class _MLPRegressorParams(Params):
     def setCentered(self, value: bool) -> Any:
         """Sets centered: whether rmsprop normalizes by the centered second moment"""
         return self._set(centered=value)
+
+    def setCheckpointDir(self, value: str) -> Any:
+        """Sets checkpointDir: directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none"""
+        return self._set(checkpointDir=value)
+
+    def setCheckpointInterval(self, value: int) -> Any:
+        """Sets checkpointInterval: epochs between checkpoints (>= 1)"""
+        return self._set(checkpointInterval=value)
 
     def setClipGradNorm(self, value: float) -> Any:
         """Sets clipGradNorm: largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip"""
@@ -5417,6 +5678,10 @@ class _MLPRegressorParams(Params):
         """Sets regParam: regularization strength (>= 0)"""
         return self._set(regParam=value)
 
+    def setResumeFrom(self, value: str) -> Any:
+        """Sets resumeFrom: checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh"""
+        return self._set(resumeFrom=value)
+
     def setRho(self, value: float) -> Any:
         """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
         return self._set(rho=value)
@@ -5472,7 +5737,7 @@ class _MLPRegressionModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "depth of treeAggregate when summing the input's statistics before training (>= 2)",
+        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -5504,6 +5769,18 @@ class _MLPRegressionModelParams(Params):
         'centered',
         'whether rmsprop normalizes by the centered second moment',
         typeConverter=TypeConverters.toBoolean,
+    )
+    checkpointDir: "Param[str]" = Param(
+        Params._dummy(),
+        'checkpointDir',
+        'directory (any Hadoop file system) where a fit writes its latest checkpoint every checkpointInterval epochs and after its last epoch; unset writes none',
+        typeConverter=TypeConverters.toString,
+    )
+    checkpointInterval: "Param[int]" = Param(
+        Params._dummy(),
+        'checkpointInterval',
+        'epochs between checkpoints (>= 1)',
+        typeConverter=TypeConverters.toInt,
     )
     clipGradNorm: "Param[float]" = Param(
         Params._dummy(),
@@ -5757,6 +6034,12 @@ class _MLPRegressionModelParams(Params):
         'regularization strength (>= 0)',
         typeConverter=TypeConverters.toFloat,
     )
+    resumeFrom: "Param[str]" = Param(
+        Params._dummy(),
+        'resumeFrom',
+        "checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest complete checkpoint); the fit's params and data must match the checkpointed run's; unset starts afresh",
+        typeConverter=TypeConverters.toString,
+    )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
@@ -5832,6 +6115,7 @@ class _MLPRegressionModelParams(Params):
         'beta1': 0.9,
         'beta2': 0.999,
         'centered': False,
+        'checkpointInterval': 10,
         'dampening': 0.0,
         'divergenceFactor': 100.0,
         'dropout': 0.0,
@@ -5910,6 +6194,14 @@ class _MLPRegressionModelParams(Params):
     def getCentered(self) -> bool:
         """Gets the value of centered or its default."""
         return self.getOrDefault(self.centered)
+
+    def getCheckpointDir(self) -> str:
+        """Gets the value of checkpointDir or its default."""
+        return self.getOrDefault(self.checkpointDir)
+
+    def getCheckpointInterval(self) -> int:
+        """Gets the value of checkpointInterval or its default."""
+        return self.getOrDefault(self.checkpointInterval)
 
     def getClipGradNorm(self) -> float:
         """Gets the value of clipGradNorm or its default."""
@@ -6078,6 +6370,10 @@ class _MLPRegressionModelParams(Params):
     def getRegParam(self) -> float:
         """Gets the value of regParam or its default."""
         return self.getOrDefault(self.regParam)
+
+    def getResumeFrom(self) -> str:
+        """Gets the value of resumeFrom or its default."""
+        return self.getOrDefault(self.resumeFrom)
 
     def getRho(self) -> float:
         """Gets the value of rho or its default."""

@@ -207,7 +207,7 @@ public final class TrainingBenchmark {
 
   private TrainingData load(Dataset<Row> df, boolean standardize) {
     LinearClassifier stage = new LinearClassifier().setStandardization(standardize);
-    return TrainingData.load(df, LinearTrainer.inputSpec(stage, LabelRule.classes(2)), 2);
+    return TrainingData.load(df, LinearTrainer.inputSpec(stage, LabelRule.classes(2)));
   }
 
   private void ours(String dataset, Dataset<Row> df, TrainingData data, Objective objective,

@@ -34,8 +34,11 @@ class BadInputTest {
     }
   }
 
-  private static Dataset<Row> with(Object[] bad) {
-    return TestData.of(GOOD_0, GOOD_1, bad, GOOD_0);
+  private static Dataset<Row> with(Object[]... bad) {
+    Object[][] rows = java.util.Arrays.copyOf(new Object[][] {GOOD_0, GOOD_1, GOOD_0},
+        3 + bad.length);
+    System.arraycopy(bad, 0, rows, 3, bad.length);
+    return TestData.of(rows);
   }
 
   @Test
@@ -86,6 +89,24 @@ class BadInputTest {
     Dataset<Row> zeroWeights = TestData.of(new Object[] {0.0, 0.0, dense(1, 1)},
         new Object[] {1.0, 0.0, dense(2, 1)});
     assertFails(() -> classifier().fit(zeroWeights), "weight", "sum to zero");
+  }
+
+  @Test
+  void valuesTooLargeForDoublePrecision() {
+    // Standardizing squares the values: 1e300 would overflow the variance and, unchecked, turn
+    // into a zero scale that silently drops the feature.
+    assertFails(() -> classifier().fit(with(new Object[] {1.0, 1.0, dense(1, -1e300)})),
+        "features column 'features'", "too large to standardize", "index 1", "1.0E300");
+    assertFails(() -> classifier().fit(with(new Object[] {1.0, 1e300, dense(1, 1)})),
+        "weight", "too large to standardize");
+    assertFails(() -> classifier().setStandardization(false)
+        .fit(with(new Object[] {1.0, Double.MAX_VALUE, dense(1, 1)},
+            new Object[] {0.0, Double.MAX_VALUE, dense(1, 1)})), "weight", "sum overflows");
+    ArithmeticException overflow = assertThrows(ArithmeticException.class,
+        () -> new LinearRegressor().setMaxIter(1)
+            .fit(with(new Object[] {1e300, 1.0, dense(1, 1)})));
+    assertTrue(overflow.getMessage().contains("too large for loss 'squared'"),
+        overflow.getMessage());
   }
 
   @Test

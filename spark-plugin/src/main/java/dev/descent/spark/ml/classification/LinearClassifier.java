@@ -5,18 +5,18 @@ import dev.descent.spark.ml.engine.LinearTrainer;
 import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Loss;
-import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
-import dev.descent.spark.ml.summary.FeatureCoefficients;
-import dev.descent.spark.ml.summary.ValidationMetrics;
-import dev.descent.spark.ml.util.LinearModelData;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
+import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -49,6 +49,7 @@ public final class LinearClassifier
   private final String uid;
   private final ClassifierParamSet params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+  private LinearClassificationModel initialModel;
 
   public LinearClassifier() {
     this(Identifiable.randomUID("linearClassifier"));
@@ -111,10 +112,30 @@ public final class LinearClassifier
     return listeners;
   }
 
+  /**
+   * Starts training from {@code model}'s coefficients and intercepts instead of zeros (a warm
+   * start), with a fresh optimizer and learning-rate schedule; null starts from zeros again. The
+   * model must have the data's number of features and classes (when the label column declares no
+   * classes, the model's count is the least assumed). Like {@code KMeans.setInitialModel} in
+   * MLlib this is not a Param: a model is not a JSON value, so it stays with this estimator and
+   * its copies but is not saved with it. To continue an interrupted run exactly, optimizer state
+   * included, use checkpoints ({@code resumeFrom}) instead.
+   */
+  public LinearClassifier setInitialModel(LinearClassificationModel model) {
+    this.initialModel = model;
+    return this;
+  }
+
+  /** The warm-start model, or null. */
+  public LinearClassificationModel getInitialModel() {
+    return initialModel;
+  }
+
   @Override
   public LinearClassificationModel train(Dataset<?> dataset) {
     int declared = declaredNumClasses(dataset.schema().apply(getLabelCol()));
     LabelRule labels = LabelRule.classes(declared > 0 ? declared : MAX_INFERRED_CLASSES);
+    int leastClasses = initialModel == null ? 2 : initialModel.numClasses();
     String[] featureNames = FeatureCoefficients.names(dataset.schema().apply(getFeaturesCol()));
     LinearTrainer.Hooks hooks = new LinearTrainer.Hooks(
         loss -> ValidationMetrics.classification(getValidationMetric(), numClasses(loss),
@@ -123,7 +144,9 @@ public final class LinearClassifier
         List.copyOf(trainingListeners()));
     LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels,
         data -> Losses.classification(getLoss(),
-            declared > 0 ? declared : Math.max(2, (int) data.maxLabel() + 1)),
+            declared > 0 ? declared : Math.max(leastClasses, (int) data.maxLabel() + 1)),
+        initialModel == null ? null : new LinearModelData(initialModel.numClasses(),
+            initialModel.coefficientMatrix(), initialModel.interceptVector(), null, null),
         "LinearClassifier " + uid, hooks);
     LinearClassificationModel model = model(fit, featureNames);
     model.setParent(this);
@@ -166,6 +189,7 @@ public final class LinearClassifier
   public LinearClassifier copy(ParamMap extra) {
     LinearClassifier copy = defaultCopy(extra);
     copy.trainingListeners().addAll(trainingListeners());
+    copy.initialModel = initialModel;
     return copy;
   }
 

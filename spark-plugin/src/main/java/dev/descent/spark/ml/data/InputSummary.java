@@ -18,6 +18,7 @@ final class InputSummary implements Serializable {
   private long rows;
   private long skipped;
   private double maxLabel = Double.NEGATIVE_INFINITY;
+  private double weightSquareSum;
 
   InputSummary(RowValidator validator) {
     this.validator = validator;
@@ -32,6 +33,7 @@ final class InputSummary implements Serializable {
     maxLabel = Math.max(maxLabel, row.getDouble(0));
     double weight = row.getDouble(1);
     if (weight > 0) {
+      weightSquareSum += weight * weight;
       features.add(Vectors.fromML((Vector) row.get(2)), weight);
     }
     return this;
@@ -41,6 +43,7 @@ final class InputSummary implements Serializable {
     rows += other.rows;
     skipped += other.skipped;
     maxLabel = Math.max(maxLabel, other.maxLabel);
+    weightSquareSum += other.weightSquareSum;
     features.merge(other.features);
     return this;
   }
@@ -61,6 +64,14 @@ final class InputSummary implements Serializable {
     return rows == 0 ? 0.0 : features.weightSum();
   }
 
+  /**
+   * Sum of the squared weights, which the unbiased weighted variance divides by; when it
+   * overflows, Spark's summarizer reports every variance as 0.
+   */
+  double weightSquareSum() {
+    return weightSquareSum;
+  }
+
   /** Weighted standard deviation of each feature. */
   double[] std() {
     double[] variance = features.variance().toArray();
@@ -69,6 +80,11 @@ final class InputSummary implements Serializable {
       std[j] = Math.sqrt(variance[j]);
     }
     return std;
+  }
+
+  /** The largest absolute value of feature {@code j} among rows with positive weight. */
+  double maxAbs(int j) {
+    return Math.max(Math.abs(features.max().apply(j)), Math.abs(features.min().apply(j)));
   }
 
   /** Weighted mean of each feature. */

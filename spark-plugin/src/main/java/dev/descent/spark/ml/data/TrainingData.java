@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.descent.spark.ml.util.PartitionOrder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
@@ -59,7 +60,7 @@ public final class TrainingData implements AutoCloseable {
    * @throws IllegalArgumentException naming the column and value of the first invalid row (unless
    *     skipping), a missing or mistyped column, or an input with nothing to train on
    */
-  public static TrainingData load(Dataset<?> dataset, InputSpec spec, int aggregationDepth) {
+  public static TrainingData load(Dataset<?> dataset, InputSpec spec) {
     StructType schema = dataset.schema();
     requireColumn(schema, spec.labelCol(), "label", NumericType.class);
     requireColumn(schema, spec.featuresCol(), "features", VectorUDT.class);
@@ -74,8 +75,8 @@ public final class TrainingData implements AutoCloseable {
     RowValidator validator = new RowValidator(spec, numFeatures);
     JavaRDD<Row> rows = selected.toJavaRDD();
 
-    InputSummary summary = unwrapInvalidRow(() -> rows.treeAggregate(
-        new InputSummary(validator), InputSummary::add, InputSummary::merge, aggregationDepth));
+    InputSummary summary = unwrapInvalidRow(() -> PartitionOrder.aggregate(rows,
+        () -> new InputSummary(validator), InputSummary::add, InputSummary::merge));
     if (summary.rows() == 0) {
       throw new IllegalArgumentException(summary.skipped() == 0
           ? "the DataFrame has no rows to train on"
@@ -86,8 +87,21 @@ public final class TrainingData implements AutoCloseable {
           "the weights in column '" + spec.weightCol() + "' sum to zero: nothing to train on");
     }
 
+    if (Double.isInfinite(summary.weightSum())) {
+      throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
+          + "' are too large: their sum overflows a double; rescale them (only their ratios"
+          + " matter)");
+    }
     double[] inputStd = summary.std();
     double[] std = spec.standardize() ? inputStd : null;
+    if (std != null && Double.isInfinite(summary.weightSquareSum())) {
+      throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
+          + "' are too large to standardize with: the sum of their squares overflows a double;"
+          + " rescale them (only their ratios matter) or set standardization=false");
+    }
+    if (std != null) {
+      requireFiniteStatistics(std, summary, spec);
+    }
     double[] scale = std == null ? null : inverse(std);
     double density = summary.density(numFeatures);
     // Sparse rows cost 12 bytes per non-zero (index and value), dense rows 8 per feature.
@@ -141,6 +155,23 @@ public final class TrainingData implements AutoCloseable {
           : "features column '" + spec.featuresCol() + "' is null in every row");
     }
     return ((Vector) first.get(0).get(0)).size();
+  }
+
+  /**
+   * Standardization needs each feature's mean and variance; values beyond about 1e154 overflow
+   * the variance, which would otherwise turn into a zero scale and silently drop the feature.
+   */
+  private static void requireFiniteStatistics(double[] std, InputSummary summary,
+      InputSpec spec) {
+    double[] mean = summary.mean();
+    for (int j = 0; j < std.length; j++) {
+      if (!Double.isFinite(std[j]) || !Double.isFinite(mean[j])) {
+        throw new IllegalArgumentException("features column '" + spec.featuresCol()
+            + "' has values too large to standardize at index " + j + " (largest magnitude "
+            + summary.maxAbs(j) + "): their variance overflows a double; rescale that feature"
+            + " or set standardization=false");
+      }
+    }
   }
 
   private static double[] inverse(double[] std) {

@@ -14,6 +14,9 @@ interface BatchObjective extends Serializable {
   /** Number of parameters, the length of theta and of the gradient. */
   int numParameters();
 
+  /** The loss's name, for error messages. */
+  String lossName();
+
   /**
    * Sums the weighted loss and gradient over the rows of one partition's {@code blocks} that
    * {@code plan} names, at {@code theta}.

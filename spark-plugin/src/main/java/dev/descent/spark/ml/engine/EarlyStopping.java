@@ -50,4 +50,20 @@ final class EarlyStopping {
   double[] bestParameters() {
     return bestParameters.clone();
   }
+
+  /** What this watch remembers, or null when it is disabled or has seen no epoch. */
+  EarlyStoppingState state() {
+    return patience == 0 || bestEpoch < 0 ? null : new EarlyStoppingState(
+        bestEpoch, best, bestParameters.clone(), epochsWithoutImprovement);
+  }
+
+  /** Continues from a saved {@link #state()}; null leaves the watch as it is. */
+  void restore(EarlyStoppingState state) {
+    if (state != null) {
+      best = state.bestMetric();
+      bestEpoch = state.bestEpoch();
+      bestParameters = state.bestParameters().clone();
+      epochsWithoutImprovement = state.epochsWithoutImprovement();
+    }
+  }
 }

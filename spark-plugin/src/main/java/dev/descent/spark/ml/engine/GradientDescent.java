@@ -5,7 +5,6 @@ import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
-import dev.descent.spark.ml.schedule.ConstantSchedule;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +38,7 @@ public final class GradientDescent {
   private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
 
   /**
-   * How to run: epochs, tolerance, batching, seed, tree depth, the learning-rate schedule (a fresh
+   * How to run: epochs, tolerance, batching, seed, the learning-rate schedule (a fresh
    * one per run: a plateau schedule keeps state), gradient clipping, and a job label.
    */
   public record Settings(
@@ -48,7 +47,6 @@ public final class GradientDescent {
       long batchSize,
       boolean shuffle,
       long seed,
-      int aggregationDepth,
       LearningRateSchedule schedule,
       GradientClipping clipping,
       String label) {
@@ -60,13 +58,6 @@ public final class GradientDescent {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
       }
-    }
-
-    /** A constant learning rate and no clipping. */
-    public Settings(int maxEpochs, double tol, long batchSize, boolean shuffle, long seed,
-        int aggregationDepth, double learningRate, String label) {
-      this(maxEpochs, tol, batchSize, shuffle, seed, aggregationDepth,
-          new ConstantSchedule(learningRate), GradientClipping.none(), label);
     }
   }
 
@@ -129,7 +120,7 @@ public final class GradientDescent {
    * stopping or listeners.
    */
   public TrainingResult run(TrainingData data) {
-    return run(data, Supervision.none());
+    return run(data, null, Supervision.none(), Checkpointer.none());
   }
 
   /**
@@ -138,9 +129,18 @@ public final class GradientDescent {
    * recorded objective exactly. With full-batch training that pass is also the next epoch's
    * gradient, so it costs no extra Spark job. After it come the validation, the log line, the
    * listeners, then the stopping rules: divergence, listener, early stopping, {@code maxIter},
-   * {@code tol}.
+   * {@code tol}, and last the checkpoint, if one is due.
+   *
+   * <p>A resumed run (see {@link Checkpointer#start}) continues after the checkpoint's epoch with
+   * its parameters, optimizer and schedule state, reports and early-stopping watch, and ends with
+   * the model an uninterrupted run would have; it recomputes only the objective pass at the
+   * checkpoint's parameters, which full-batch training takes its next gradient from.
+   *
+   * @param warmStart parameters to start from instead of the initial ones (in the training space),
+   *     or null
    */
-  public TrainingResult run(TrainingData data, Supervision supervision) {
+  public TrainingResult run(TrainingData data, double[] warmStart, Supervision supervision,
+      Checkpointer checkpointer) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
     GradientJob gradientJob = new GradientJob(blocks, objective);
@@ -149,37 +149,54 @@ public final class GradientDescent {
     StepPlan everyRow = StepPlan.everyRow(data.blockRows());
     int stepsPerEpoch = planner.stepsPerEpoch();
     int maxEpochs = settings.maxEpochs();
-    double[] theta = initial.clone();
-    OptimizerState state = optimizer.initialState(theta.length);
+    LearningRateSchedule schedule = settings.schedule();
+    if (warmStart != null && warmStart.length != initial.length) {
+      throw new IllegalArgumentException("the warm start has " + warmStart.length
+          + " parameters where " + initial.length + " are trained");
+    }
+    TrainingState start = checkpointer.start(TrainingState.initial(
+        (warmStart != null ? warmStart : initial).clone(), optimizer.initialState(initial.length)),
+        schedule);
+    double[] theta = start.parameters().clone();
+    OptimizerState state = start.optimizerState();
     ConvergenceCheck done = ConvergenceCheck.maxEpochs(maxEpochs)
         .or(ConvergenceCheck.relativeObjectiveChange(settings.tol()));
     Validation validation = supervision.validation();
     EarlyStopping earlyStopping = new EarlyStopping(supervision.earlyStoppingPatience(),
         supervision.earlyStoppingMinDelta(), validation != null && validation.largerIsBetter());
     ProgressLog progress = new ProgressLog(settings.label());
-    List<EpochReport> epochs = new ArrayList<>();
+    List<EpochReport> epochs = new ArrayList<>(start.epochs());
     List<Double> history = new ArrayList<>();
-    LearningRateSchedule schedule = settings.schedule();
+    epochs.forEach(report -> history.add(report.objective()));
+    earlyStopping.restore(start.earlyStopping());
     String previousDescription = sc.getLocalProperty("spark.job.description");
     StopReason reason = null;
     String stopMessage = null;
-    long steps = 0;
+    long steps = start.steps();
     try {
       long started = System.nanoTime();
-      sc.setJobDescription(settings.label() + " epoch 0/" + maxEpochs + " objective");
+      int resumedAfter = start.completedEpochs();
+      sc.setJobDescription(settings.label() + " epoch " + Math.max(0, resumedAfter) + "/"
+          + maxEpochs + " objective");
       BatchGradient atEnd = gradientJob.compute(theta, everyRow);
-      double initial = objective(atEnd, theta);
-      DivergenceCheck divergence = new DivergenceCheck(initial, supervision.divergenceFactor());
-      if (!Double.isFinite(initial)) {
-        throw new ArithmeticException("the objective at the initial parameters is " + initial);
+      if (resumedAfter < 0) {
+        double initial = objective(atEnd, theta);
+        if (!Double.isFinite(initial)) {
+          throw new ArithmeticException("the objective at the initial parameters is " + initial
+              + ": labels, weights or features are too large for loss '" + objective.lossName()
+              + "'; rescale them");
+        }
+        epochs.add(report(0, maxEpochs, initial, validation, theta, Double.NaN, 0, started,
+            data));
+        history.add(initial);
+        earlyStopping.observe(0, epochs.get(0).validationMetric(), theta);
+        reason = maxEpochs == 0 ? StopReason.MAX_EPOCHS : null;
+      } else {
+        reason = done.check(history);
       }
-      epochs.add(report(0, maxEpochs, initial, validation, theta, Double.NaN, 0, started, data));
-      history.add(initial);
-      earlyStopping.observe(0, epochs.get(0).validationMetric(), theta);
-      if (maxEpochs == 0) {
-        reason = StopReason.MAX_EPOCHS;
-      }
-      for (int epoch = 1; reason == null; epoch++) {
+      DivergenceCheck divergence =
+          new DivergenceCheck(history.get(0), supervision.divergenceFactor());
+      for (int epoch = epochs.size(); reason == null; epoch++) {
         started = System.nanoTime();
         double lr = schedule.learningRate(epoch - 1);
         // Zero is allowed, as in PyTorch: cosine with minLearningRate 0 reaches it at epoch T.
@@ -259,6 +276,11 @@ public final class GradientDescent {
         } else {
           reason = done.check(history);
         }
+        double[] parameters = theta;
+        OptimizerState optimizerState = state;
+        long stepsSoFar = steps;
+        checkpointer.epochEnded(epoch, reason != null, () -> new TrainingState(parameters,
+            optimizerState, epochs, stepsSoFar, schedule.state(), earlyStopping.state()));
       }
     } finally {
       sc.setJobDescription(previousDescription);

@@ -2,6 +2,7 @@ package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.util.PartitionOrder;
 import java.util.function.ToDoubleFunction;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Vector;
@@ -24,7 +25,6 @@ final class HeldOutValidation implements Validation {
   private final ToDoubleFunction<LinearTrainer.Fit> metric;
   private final java.util.function.Function<double[], LinearTrainer.Fit> toFit;
   private final Regularization regularization;
-  private final int aggregationDepth;
 
   /**
    * @param metric the metric of a fitted model on {@code data}, or null when the metric is the
@@ -33,14 +33,13 @@ final class HeldOutValidation implements Validation {
   HeldOutValidation(ValidationData data, String metricName, boolean largerIsBetter,
       ToDoubleFunction<LinearTrainer.Fit> metric,
       java.util.function.Function<double[], LinearTrainer.Fit> toFit,
-      Regularization regularization, int aggregationDepth) {
+      Regularization regularization) {
     this.data = data;
     this.metricName = metricName;
     this.largerIsBetter = largerIsBetter;
     this.metric = metric;
     this.toFit = toFit;
     this.regularization = regularization;
-    this.aggregationDepth = aggregationDepth;
   }
 
   @Override
@@ -59,14 +58,15 @@ final class HeldOutValidation implements Validation {
     DenseMatrix coefficients = fit.coefficients();
     double[] intercepts = fit.intercepts().values();
     Loss loss = fit.loss();
-    double[] sums = data.rows().javaRDD().treeAggregate(new double[2], (acc, row) -> {
-      add(acc, row, coefficients, intercepts, loss);
-      return acc;
-    }, (a, b) -> {
-      a[0] += b[0];
-      a[1] += b[1];
-      return a;
-    }, aggregationDepth);
+    double[] sums = PartitionOrder.aggregate(data.rows().javaRDD(), () -> new double[2],
+        (acc, row) -> {
+          add(acc, row, coefficients, intercepts, loss);
+          return acc;
+        }, (a, b) -> {
+          a[0] += b[0];
+          a[1] += b[1];
+          return a;
+        });
     double objective = sums[0] / sums[1] + regularization.penalty(theta);
     return new Score(objective, metric == null ? objective : metric.applyAsDouble(fit));
   }

@@ -23,6 +23,11 @@ final class LinearObjective implements BatchObjective {
   }
 
   @Override
+  public String lossName() {
+    return loss.name();
+  }
+
+  @Override
   public BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
       boolean training, long stepSeed) {
     GradientAggregator aggregator =

@@ -1,10 +1,13 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.checkpoint.FileCheckpointer;
+import dev.descent.spark.ml.checkpoint.RunFingerprint;
 import dev.descent.spark.ml.data.InputSpec;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.data.ValidationData;
+import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.loss.SoftmaxLoss;
 import dev.descent.spark.ml.optim.Hyperparameters;
@@ -14,6 +17,8 @@ import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import dev.descent.spark.ml.schedule.ScheduleParameters;
 import dev.descent.spark.ml.schedule.Schedules;
+import dev.descent.spark.ml.util.LinearModelData;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
@@ -49,12 +54,18 @@ public final class LinearTrainer {
    *
    * @param labels the labels the stage accepts
    * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
+   * @param initialModel a model to start from (a warm start), or null to start from zeros
    * @param label a name for log lines and Spark UI job descriptions
    * @param hooks the metric for a {@code validationMetric} other than the objective (given the
    *     loss; null for the objective) and the listeners
    */
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
-      Function<TrainingData, Loss> lossFor, String label, Hooks hooks) {
+      Function<TrainingData, Loss> lossFor, LinearModelData initialModel, String label,
+      Hooks hooks) {
+    if (initialModel != null && stage.resumeFromOrNull() != null) {
+      throw new IllegalArgumentException("set either initialModel or resumeFrom, not both: a"
+          + " resumed run continues from its checkpoint's parameters");
+    }
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     schedule(stage);
@@ -68,12 +79,12 @@ public final class LinearTrainer {
         ? dataset.toDF()
         : ValidationData.trainingRows(dataset, indicator);
     ValidationData validationData = null;
-    try (TrainingData data = TrainingData.load(trainingRows, spec, stage.getAggregationDepth())) {
+    try (TrainingData data = TrainingData.load(trainingRows, spec)) {
       Loss loss = lossFor.apply(data);
       if (indicator != null) {
         validationData = ValidationData.load(dataset, indicator, spec, data.numFeatures());
       }
-      return train(stage, data, loss, label, hooks, validationData, trainingRows);
+      return train(stage, data, loss, label, hooks, validationData, trainingRows, initialModel);
     } finally {
       if (validationData != null) {
         validationData.close();
@@ -95,15 +106,16 @@ public final class LinearTrainer {
    */
   public static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
       String label) {
-    return train(stage, data, loss, label, new Hooks(l -> null, List.of()), null, null);
+    return train(stage, data, loss, label, new Hooks(l -> null, List.of()), null, null, null);
   }
 
   private static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
-      String label, Hooks hooks, ValidationData validationData, Dataset<Row> trainingRows) {
+      String label, Hooks hooks, ValidationData validationData, Dataset<Row> trainingRows,
+      LinearModelData initialModel) {
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
-        stage.getAggregationDepth(), schedule(stage),
+        schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
     MetricEvaluator metric = hooks.metricFor().apply(loss);
     ParameterLayout layout =
@@ -123,12 +135,16 @@ public final class LinearTrainer {
           metric == null ? HeldOutValidation.OBJECTIVE : metric.name(),
           metric != null && metric.largerIsBetter(),
           metric == null ? null : fit -> metric.evaluate(fit, rows.rows(), rows.weightCol()),
-          toFit, regularization, stage.getAggregationDepth());
+          toFit, regularization);
     }
     Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
         stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
+    double[] warmStart = initialModel == null ? null : WarmStart.trainingParameters(initialModel,
+        loss instanceof ClassificationLoss ? numClasses(loss) : 0, layout, data.featureStd(),
+        centers);
     TrainingResult result = new GradientDescent(loss, layout, regularization, optimizer,
-        settings, centers, stage.getLocalSteps()).run(data, supervision);
+        settings, centers, stage.getLocalSteps())
+        .run(data, warmStart, supervision, checkpointer(stage, data, layout));
     long validationRows = validationData == null ? 0 : validationData.numRows();
     long validationSkipped = validationData == null ? 0 : validationData.numSkipped();
     TrainingSummary summary = new TrainingSummary(result.epochs(), result.steps(),
@@ -136,6 +152,25 @@ public final class LinearTrainer {
         validationRows, data.numSkipped() + validationSkipped);
     return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
         stage.getRegParam() == 0, summary, data.inputStd(), trainingRows);
+  }
+
+  /** Writes and resumes checkpoints as {@code stage}'s params say. */
+  private static Checkpointer checkpointer(GradientDescentParams stage, TrainingData data,
+      ParameterLayout layout) {
+    if (stage.checkpointDirOrNull() == null && stage.resumeFromOrNull() == null) {
+      return Checkpointer.none();
+    }
+    String dataLayout = data.blockRows().length + " partitions, block rows hash "
+        + Integer.toHexString(Arrays.deepHashCode(data.blockRows()));
+    return new FileCheckpointer(data.blocks().context().hadoopConfiguration(),
+        stage.checkpointDirOrNull(), stage.getCheckpointInterval(), stage.resumeFromOrNull(),
+        RunFingerprint.of(stage, data.numRows(), data.numFeatures(), layout.numOutputs()),
+        dataLayout);
+  }
+
+  /** The classes a classification loss separates: 2 for a binary loss of one output. */
+  private static int numClasses(Loss loss) {
+    return Math.max(2, loss.numOutputs());
   }
 
   /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */

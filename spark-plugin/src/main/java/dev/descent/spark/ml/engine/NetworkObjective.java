@@ -39,6 +39,11 @@ final class NetworkObjective implements BatchObjective {
   }
 
   @Override
+  public String lossName() {
+    return loss.name();
+  }
+
+  @Override
   public boolean stochastic() {
     return dropout > 0;
   }

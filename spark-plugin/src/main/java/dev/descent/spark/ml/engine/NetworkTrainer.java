@@ -41,7 +41,7 @@ public final class NetworkTrainer {
     Activation activation = Activation.named(network.getActivation());
     requireSupported(stage);
     try (TrainingData data = TrainingData.load(dataset.toDF(),
-        LinearTrainer.inputSpec(stage, labels), stage.getAggregationDepth())) {
+        LinearTrainer.inputSpec(stage, labels))) {
       Loss loss = lossFor.apply(data);
       int[] hidden = network.getHiddenLayers();
       int[] layers = new int[hidden.length + 2];
@@ -89,6 +89,10 @@ public final class NetworkTrainer {
       throw new IllegalArgumentException("validationIndicatorCol and earlyStoppingPatience are"
           + " not supported by the network stages yet");
     }
+    if (stage.checkpointDirOrNull() != null || stage.resumeFromOrNull() != null) {
+      throw new IllegalArgumentException("checkpointDir and resumeFrom are not supported by the"
+          + " network stages yet");
+    }
   }
 
   /**
@@ -131,11 +135,12 @@ public final class NetworkTrainer {
     long seed = stage.getSeed() + restart;
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
-        stage.getAggregationDepth(), LinearTrainer.schedule(stage),
+        LinearTrainer.schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
     return new GradientDescent(objective, net.initialParameters(seed), regularization,
         Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings)
-        .run(data, new Supervision(null, 0, 0.0, stage.getDivergenceFactor(), List.of()));
+        .run(data, null, new Supervision(null, 0, 0.0, stage.getDivergenceFactor(), List.of()),
+            Checkpointer.none());
   }
 
   private static double finalObjective(TrainingResult result) {

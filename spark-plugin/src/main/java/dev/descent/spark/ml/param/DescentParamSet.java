@@ -71,6 +71,9 @@ public class DescentParamSet implements java.io.Serializable {
   public final IntParam earlyStoppingPatience;
   public final DoubleParam earlyStoppingMinDelta;
   public final DoubleParam divergenceFactor;
+  public final Param<String> checkpointDir;
+  public final IntParam checkpointInterval;
+  public final Param<String> resumeFrom;
 
   public DescentParamSet(Params stage) {
     String uid = stage.uid();
@@ -89,8 +92,9 @@ public class DescentParamSet implements java.io.Serializable {
     elasticNetParam = new DoubleParam(uid, "elasticNetParam", "elastic-net mixing in [0, 1]:"
         + " 0 is an L2 penalty, 1 an L1 penalty", ParamValidators.inRange(0, 1));
     seed = new LongParam(uid, "seed", "random seed for shuffling");
-    aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeAggregate when"
-        + " summing the input's statistics before training (>= 2)", ParamValidators.gtEq(2));
+    aggregationDepth = new IntParam(uid, "aggregationDepth", "accepted for compatibility with"
+        + " MLlib's param of this name; it has no effect: every sum is added in partition order,"
+        + " so that a fit is reproducible bit for bit (>= 2)", ParamValidators.gtEq(2));
     handleInvalid = new Param<>(uid, "handleInvalid", "what to do with rows that have a null"
         + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
         + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
@@ -192,6 +196,14 @@ public class DescentParamSet implements java.io.Serializable {
         + " when an epoch ends with objective > initial + divergenceFactor * |initial| (or a"
         + " non-finite gradient, parameter or objective), keeping the last good epoch's"
         + " parameters (> 0)", ParamValidators.gt(0));
+    checkpointDir = new Param<>(uid, "checkpointDir", "directory (any Hadoop file system) where"
+        + " a fit writes its latest checkpoint every checkpointInterval epochs and after its last"
+        + " epoch; unset writes none", String.class);
+    checkpointInterval = new IntParam(uid, "checkpointInterval", "epochs between checkpoints"
+        + " (>= 1)", ParamValidators.gtEq(1));
+    resumeFrom = new Param<>(uid, "resumeFrom", "checkpoint to continue from: a checkpoint"
+        + " directory or a checkpointDir (its latest complete checkpoint); the fit's params and"
+        + " data must match the checkpointed run's; unset starts afresh", String.class);
 
     stage.setDefault(maxIter, 100);
     stage.setDefault(tol, 1e-6);
@@ -233,6 +245,7 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(earlyStoppingPatience, 0);
     stage.setDefault(earlyStoppingMinDelta, 0.0);
     stage.setDefault(divergenceFactor, 100.0);
+    stage.setDefault(checkpointInterval, 10);
   }
 
   /** A validator Spark can serialize with the stage (a plain Java lambda is not Serializable). */

@@ -102,7 +102,7 @@ public interface GradientDescentParams extends Params {
     return (Long) getOrDefault(seed());
   }
 
-  /** Depth of the gradient treeAggregate. */
+  /** Accepted for compatibility with MLlib; no effect (sums are added in partition order). */
   default IntParam aggregationDepth() {
     return descentParams().aggregationDepth;
   }
@@ -480,5 +480,42 @@ public interface GradientDescentParams extends Params {
 
   default double getDivergenceFactor() {
     return (Double) getOrDefault(divergenceFactor());
+  }
+
+  /** Where checkpoints are written; unset means none. */
+  default Param<String> checkpointDir() {
+    return descentParams().checkpointDir;
+  }
+
+  /** The value if set and not empty, else null (no checkpoints). */
+  default String checkpointDirOrNull() {
+    return isDefined(checkpointDir()) && !getCheckpointDir().isEmpty() ? getCheckpointDir() : null;
+  }
+
+  default String getCheckpointDir() {
+    return (String) getOrDefault(checkpointDir());
+  }
+
+  /** Epochs between checkpoints. */
+  default IntParam checkpointInterval() {
+    return descentParams().checkpointInterval;
+  }
+
+  default int getCheckpointInterval() {
+    return (Integer) getOrDefault(checkpointInterval());
+  }
+
+  /** The checkpoint a fit continues from; unset means a fresh start. */
+  default Param<String> resumeFrom() {
+    return descentParams().resumeFrom;
+  }
+
+  /** The value if set and not empty, else null (a fresh start). */
+  default String resumeFromOrNull() {
+    return isDefined(resumeFrom()) && !getResumeFrom().isEmpty() ? getResumeFrom() : null;
+  }
+
+  default String getResumeFrom() {
+    return (String) getOrDefault(resumeFrom());
   }
 }

@@ -251,4 +251,19 @@ public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     set(divergenceFactor(), value);
     return self();
   }
+
+  default S setCheckpointDir(String value) {
+    set(checkpointDir(), value);
+    return self();
+  }
+
+  default S setCheckpointInterval(int value) {
+    set(checkpointInterval(), value);
+    return self();
+  }
+
+  default S setResumeFrom(String value) {
+    set(resumeFrom(), value);
+    return self();
+  }
 }

@@ -2,20 +2,22 @@ package dev.descent.spark.ml.regression;
 
 import dev.descent.spark.ml.engine.LinearTrainer;
 import dev.descent.spark.ml.engine.TrainingListener;
-import dev.descent.spark.ml.summary.FeatureCoefficients;
-import dev.descent.spark.ml.summary.RegressionTrainingSummary;
-import dev.descent.spark.ml.summary.ValidationMetrics;
-import dev.descent.spark.ml.util.LinearModelData;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.summary.FeatureCoefficients;
+import dev.descent.spark.ml.summary.RegressionTrainingSummary;
+import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -39,6 +41,7 @@ public final class LinearRegressor
   private final String uid;
   private final RegressorParamSet params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+  private LinearRegressionModel initialModel;
 
   public LinearRegressor() {
     this(Identifiable.randomUID("linearRegressor"));
@@ -116,6 +119,24 @@ public final class LinearRegressor
     return listeners;
   }
 
+  /**
+   * Starts training from {@code model}'s coefficients and intercept instead of zeros (a warm
+   * start), with a fresh optimizer and learning-rate schedule; null starts from zeros again. The
+   * model must have the data's number of features. Like {@code KMeans.setInitialModel} in MLlib
+   * this is not a Param: a model is not a JSON value, so it stays with this estimator and its
+   * copies but is not saved with it. To continue an interrupted run exactly, optimizer state
+   * included, use checkpoints ({@code resumeFrom}) instead.
+   */
+  public LinearRegressor setInitialModel(LinearRegressionModel model) {
+    this.initialModel = model;
+    return this;
+  }
+
+  /** The warm-start model, or null. */
+  public LinearRegressionModel getInitialModel() {
+    return initialModel;
+  }
+
   @Override
   public LinearRegressionModel train(Dataset<?> dataset) {
     RegressionLoss loss = Losses.regression(
@@ -125,8 +146,11 @@ public final class LinearRegressor
         fitLoss -> ValidationMetrics.regression(getValidationMetric(), getLabelCol(),
             getPredictionCol(), fit -> model(fit, featureNames)),
         List.copyOf(trainingListeners()));
+    LinearModelData initial = initialModel == null ? null : new LinearModelData(0,
+        new DenseMatrix(1, initialModel.numFeatures(), initialModel.coefficients().toArray()),
+        Vectors.dense(initialModel.intercept()), null, null);
     LinearTrainer.Fit fit = LinearTrainer.fit(
-        this, dataset, loss::labelError, data -> loss, "LinearRegressor " + uid, hooks);
+        this, dataset, loss::labelError, data -> loss, initial, "LinearRegressor " + uid, hooks);
     LinearRegressionModel model = model(fit, featureNames);
     model.setParent(this);
     return model.setSummary(new RegressionTrainingSummary(fit.summary(),
@@ -144,6 +168,7 @@ public final class LinearRegressor
   public LinearRegressor copy(ParamMap extra) {
     LinearRegressor copy = defaultCopy(extra);
     copy.trainingListeners().addAll(trainingListeners());
+    copy.initialModel = initialModel;
     return copy;
   }
 

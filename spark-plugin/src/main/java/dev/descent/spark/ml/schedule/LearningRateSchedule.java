@@ -1,6 +1,7 @@
 package dev.descent.spark.ml.schedule;
 
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * The learning rate of each epoch. Schedules advance once per epoch, as PyTorch's
@@ -23,4 +24,24 @@ public interface LearningRateSchedule extends Serializable {
    * {@link PlateauSchedule} updates its state from it.
    */
   default void observe(double objective) {}
+
+  /**
+   * The schedule's mutable state by name, for a checkpoint: empty for a schedule that is a pure
+   * function of the epoch index, which needs nothing but the epoch to resume.
+   */
+  default Map<String, Double> state() {
+    return Map.of();
+  }
+
+  /**
+   * Sets the state that {@link #state()} gave, to resume from a checkpoint.
+   *
+   * @throws IllegalArgumentException if {@code state} is not this schedule's kind of state
+   */
+  default void restoreState(Map<String, Double> state) {
+    if (!state.isEmpty()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no state, but the"
+          + " checkpoint has " + state.keySet());
+    }
+  }
 }

@@ -1,5 +1,8 @@
 package dev.descent.spark.ml.schedule;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * PyTorch's {@code ReduceLROnPlateau} in mode {@code min} with {@code threshold_mode='rel'},
  * stepped with the epoch objective. Unlike the other schedules it is not a function of the epoch
@@ -70,6 +73,29 @@ public final class PlateauSchedule implements LearningRateSchedule {
       cooldownCounter = cooldown;
       badEpochs = 0;
     }
+  }
+
+  /** The current learning rate, the best objective, the bad epochs and the cooldown counter. */
+  @Override
+  public Map<String, Double> state() {
+    Map<String, Double> state = new LinkedHashMap<>();
+    state.put("learningRate", learningRate);
+    state.put("best", best);
+    state.put("badEpochs", (double) badEpochs);
+    state.put("cooldownCounter", (double) cooldownCounter);
+    return state;
+  }
+
+  @Override
+  public void restoreState(Map<String, Double> state) {
+    if (!state.keySet().equals(state().keySet())) {
+      throw new IllegalArgumentException("a plateau schedule's state has " + state().keySet()
+          + ", but the checkpoint has " + state.keySet());
+    }
+    learningRate = Check.positive("learningRate", state.get("learningRate"));
+    best = state.get("best");
+    badEpochs = Check.atLeast("badEpochs", state.get("badEpochs").intValue(), 0);
+    cooldownCounter = Check.atLeast("cooldownCounter", state.get("cooldownCounter").intValue(), 0);
   }
 
   /** The best objective seen so far (+inf before any). */

@@ -1,5 +1,7 @@
 package dev.descent.spark.ml.schedule;
 
+import java.util.Map;
+
 /**
  * Linear warmup composed with any schedule: {@code lr(e) = inner(e) * factor(e)} with PyTorch
  * {@code LinearLR}'s factor (end factor 1)
@@ -43,5 +45,16 @@ public final class Warmup implements LearningRateSchedule {
   @Override
   public void observe(double objective) {
     inner.observe(objective);
+  }
+
+  /** The inner schedule's state: the warmup factor is a function of the epoch. */
+  @Override
+  public Map<String, Double> state() {
+    return inner.state();
+  }
+
+  @Override
+  public void restoreState(Map<String, Double> state) {
+    inner.restoreState(state);
   }
 }

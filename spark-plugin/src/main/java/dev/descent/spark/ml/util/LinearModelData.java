@@ -40,19 +40,37 @@ public record LinearModelData(int numClasses, Matrix coefficients, Vector interc
     spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
   }
 
+  /**
+   * Reads the model data at {@code path}.
+   *
+   * @throws IllegalArgumentException naming the path if it is missing, not Parquet, truncated,
+   *     or of another schema
+   */
   public static LinearModelData load(SparkSession spark, String path) {
-    Dataset<Row> data = spark.read().parquet(path);
-    List<String> columns = Arrays.asList(data.columns());
-    boolean withFeatureInfo = columns.contains("featureStd") && columns.contains("featureNames");
-    List<Row> rows = (withFeatureInfo
-        ? data.select("numClasses", "coefficientMatrix", "interceptVector", "featureStd",
-            "featureNames")
-        : data.select("numClasses", "coefficientMatrix", "interceptVector")).collectAsList();
+    StageIO.requireExists(spark, new org.apache.hadoop.fs.Path(path), "the model data at " + path
+        + " is missing: the save was interrupted or the directory is not a Descent model");
+    List<Row> rows;
+    boolean withFeatureInfo;
+    try {
+      Dataset<Row> data = spark.read().parquet(path);
+      List<String> columns = Arrays.asList(data.columns());
+      withFeatureInfo = columns.contains("featureStd") && columns.contains("featureNames");
+      rows = (withFeatureInfo
+          ? data.select("numClasses", "coefficientMatrix", "interceptVector", "featureStd",
+              "featureNames")
+          : data.select("numClasses", "coefficientMatrix", "interceptVector")).collectAsList();
+    } catch (Exception e) { // Spark throws checked exceptions undeclared
+      throw new IllegalArgumentException("could not read the model data at " + path
+          + " (corrupted, truncated or not a Descent model): " + e.getMessage(), e);
+    }
     if (rows.size() != 1) {
       throw new IllegalArgumentException(
           "model data at " + path + " must hold exactly one row, found " + rows.size());
     }
     Row row = rows.get(0);
+    if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)) {
+      throw new IllegalArgumentException("model data at " + path + " has null values");
+    }
     Matrix coefficients = (Matrix) row.get(1);
     Vector intercepts = (Vector) row.get(2);
     if (coefficients.numRows() != intercepts.size()) {

@@ -1,5 +1,9 @@
 package dev.descent.spark.ml.util;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.MLReader;
@@ -10,7 +14,15 @@ import org.apache.spark.sql.SparkSession;
  * Saving and loading stages in Spark's ML format with public Spark APIs only: params go to
  * {@code path/metadata} as JSON through Spark's {@code DefaultParamsWritable} and
  * {@code DefaultParamsReadable} (so the format is exactly MLlib's), model values to
- * {@code path/data} as Parquet. Nothing is Java-serialized.
+ * {@code path/data} as Parquet in Spark's matrix and vector types (see {@link LinearModelData}).
+ * Nothing is written or read with Java serialization: loading a directory from an untrusted
+ * source parses JSON and Parquet only, and never instantiates a class named in the files other
+ * than the one the caller asked for.
+ *
+ * <p>Before anything is built, the reader checks that the directory holds metadata naming the
+ * expected class, so a missing, truncated or corrupted directory, or one saved by another stage
+ * (a Spark {@code LogisticRegressionModel}, a regressor loaded as a classifier), fails with an
+ * {@link IllegalArgumentException} that names the path and the problem.
  */
 public final class StageIO {
 
@@ -69,13 +81,80 @@ public final class StageIO {
 
     @Override
     public T load(String path) {
-      Object shell = new DefaultParamsReadable<Object>() {}.read().session(sparkSession())
-          .load(path);
+      requireSavedStage(sparkSession(), path, type);
+      Object shell;
+      try {
+        shell = new DefaultParamsReadable<Object>() {}.read().session(sparkSession()).load(path);
+      } catch (Exception e) { // Scala throws checked exceptions undeclared
+        throw new IllegalArgumentException(
+            "could not load the params saved at " + path + ": " + e.getMessage(), e);
+      }
       if (!type.isInstance(shell)) {
         throw new IllegalArgumentException("the stage saved at " + path + " is a "
             + shell.getClass().getName() + ", not a " + type.getName());
       }
-      return complete.complete(type.cast(shell), path, sparkSession());
+      try {
+        return complete.complete(type.cast(shell), path, sparkSession());
+      } catch (IllegalArgumentException e) {
+        throw e.getMessage().contains(path)
+            ? e
+            : new IllegalArgumentException("the model saved at " + path + " is invalid: "
+                + e.getMessage(), e);
+      }
     }
+  }
+
+  /**
+   * Checks that {@code path/metadata} exists and is Spark ML metadata for class {@code type},
+   * before Spark's reader instantiates the class it names.
+   */
+  static void requireSavedStage(SparkSession spark, String path, Class<?> type) {
+    Path metadata = new Path(path, "metadata");
+    requireExists(spark, new Path(path), "no saved stage at " + path + ": the path does not exist");
+    requireExists(spark, metadata, "the directory " + path + " is not a saved Spark ML stage or"
+        + " is truncated: " + metadata + " is missing");
+    List<String> lines;
+    try {
+      lines = spark.sparkContext().textFile(metadata.toString(), 1).toJavaRDD().take(1);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("could not read the metadata at " + metadata + ": "
+          + e.getMessage(), e);
+    }
+    if (lines.isEmpty() || lines.get(0).isBlank()) {
+      throw new IllegalArgumentException("the metadata at " + metadata + " is empty: the save"
+          + " was interrupted or the files were truncated");
+    }
+    JsonNode json;
+    try {
+      json = new ObjectMapper().readTree(lines.get(0));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the metadata at " + metadata + " is not valid JSON"
+          + " (corrupted or truncated): " + e.getMessage(), e);
+    }
+    JsonNode saved = json.get("class");
+    if (saved == null || !saved.isTextual()) {
+      throw new IllegalArgumentException("the metadata at " + metadata + " names no stage"
+          + " class: it is not Spark ML metadata");
+    }
+    if (!saved.asText().equals(type.getName())) {
+      throw new IllegalArgumentException("the stage saved at " + path + " is a "
+          + saved.asText() + ", not a " + type.getName() + "; load it with "
+          + simpleName(saved.asText()) + ".load");
+    }
+  }
+
+  /** Throws {@code message} unless {@code path} exists, read through Hadoop's FileSystem API. */
+  static void requireExists(SparkSession spark, Path path, String message) {
+    try {
+      if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+        throw new IllegalArgumentException(message);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not check " + path, e);
+    }
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
   }
 }

@@ -175,11 +175,9 @@ class TrainingExperienceTest {
     }
     LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
         .fit(withValidation);
-    // Equal up to the last bit or two: run alone the two fits agree exactly, but after other
-    // suites have warmed the JIT they have differed in the last place (see the README's notes
-    // on determinism).
-    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray(), 1e-14);
-    assertEquals(shorter.intercept(), stopped.intercept(), 1e-14);
+    // Bit for bit: every sum over partitions is added in partition order.
+    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
+    assertEquals(shorter.intercept(), stopped.intercept());
   }
 
   @Test

@@ -1,0 +1,104 @@
+package dev.descent.spark.ml.checkpoint;
+
+import dev.descent.spark.ml.engine.Checkpointer;
+import dev.descent.spark.ml.engine.TrainingState;
+import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.schedule.LearningRateSchedule;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints a run into {@code checkpointDir} every {@code interval} epochs and after its last
+ * epoch, and resumes one from {@code resumeFrom}, through a {@link CheckpointStore}. Resuming
+ * checks that the checkpoint was written by a run with the same {@link RunFingerprint} and the
+ * same parameter and optimizer-state shapes; a different data layout (partitioning, block sizes)
+ * is allowed but logged, since it changes the batches and so the result's last bits.
+ */
+public final class FileCheckpointer implements Checkpointer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileCheckpointer.class);
+
+  private final CheckpointStore store;
+  private final String checkpointDir;
+  private final int interval;
+  private final String resumeFrom;
+  private final Map<String, String> fingerprint;
+  private final String layout;
+
+  /**
+   * @param checkpointDir where to write checkpoints, or null for none
+   * @param interval epochs between checkpoints (at least 1)
+   * @param resumeFrom a checkpoint, or a directory of them, to resume from; or null
+   * @param fingerprint this run's {@link RunFingerprint}
+   * @param layout this run's data layout, compared on resume
+   */
+  public FileCheckpointer(Configuration hadoop, String checkpointDir, int interval,
+      String resumeFrom, Map<String, String> fingerprint, String layout) {
+    if (interval < 1) {
+      throw new IllegalArgumentException("checkpointInterval must be at least 1, got " + interval);
+    }
+    this.store = new CheckpointStore(hadoop);
+    this.checkpointDir = checkpointDir;
+    this.interval = interval;
+    this.resumeFrom = resumeFrom;
+    this.fingerprint = fingerprint;
+    this.layout = layout;
+  }
+
+  @Override
+  public TrainingState start(TrainingState fresh, LearningRateSchedule schedule) {
+    if (resumeFrom == null) {
+      return fresh;
+    }
+    Checkpoint checkpoint = store.read(resumeFrom);
+    String differences = RunFingerprint.differences(checkpoint.fingerprint(), fingerprint);
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": it was written"
+          + " by a run with other params or data, so this fit would not continue that run:"
+          + differences);
+    }
+    TrainingState state = checkpoint.state();
+    requireSameShape(fresh, state);
+    if (!layout.equals(checkpoint.layout())) {
+      LOG.warn("resuming from {} with a different data layout (rows per block, per partition:"
+          + " {} then, {} now): the batches differ from the interrupted run's, so the model"
+          + " will not be bit-identical to an uninterrupted run", resumeFrom,
+          checkpoint.layout(), layout);
+    }
+    try {
+      schedule.restoreState(state.scheduleState());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": "
+          + e.getMessage(), e);
+    }
+    LOG.info("resuming from {} after epoch {}", resumeFrom, state.completedEpochs());
+    return state;
+  }
+
+  private void requireSameShape(TrainingState fresh, TrainingState saved) {
+    Map<String, Integer> expected = slotSizes(fresh.optimizerState());
+    Map<String, Integer> found = slotSizes(saved.optimizerState());
+    if (saved.parameters().length != fresh.parameters().length || !expected.equals(found)) {
+      throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": it holds "
+          + saved.parameters().length + " parameters and optimizer slots " + found
+          + ", where this fit has " + fresh.parameters().length + " and " + expected);
+    }
+  }
+
+  private static Map<String, Integer> slotSizes(OptimizerState state) {
+    Map<String, Integer> sizes = new java.util.TreeMap<>();
+    state.slots().forEach((name, values) -> sizes.put(name, values.length));
+    return sizes;
+  }
+
+  @Override
+  public void epochEnded(int epoch, boolean last, Supplier<TrainingState> state) {
+    if (checkpointDir != null && (last || epoch % interval == 0)) {
+      LOG.info("checkpoint of epoch {} written to {}", epoch,
+          store.write(checkpointDir, new Checkpoint(state.get(), fingerprint, layout)));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.descent.spark.ml.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.spark.ml.Assertions2;
+import dev.descent.spark.ml.TestData;
+import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.classification.LinearClassificationModel;
+import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.engine.StopReason;
+import dev.descent.spark.ml.regression.LinearRegressionModel;
+import dev.descent.spark.ml.regression.LinearRegressor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped after k epochs with checkpoints, then resumed by a fit of N epochs with
+ * {@code resumeFrom}, ends with the model, histories and counts of one uninterrupted N-epoch run:
+ * with shuffled mini-batches, an optimizer with state and a stateful (plateau) schedule.
+ */
+class CheckpointResumeTest {
+
+  @TempDir
+  Path temp;
+
+  private static final Dataset<Row> CLASSES = TestData.classification(150, 4, 3, 31L, 3, true);
+  private static final Dataset<Row> VALUES = TestData.regression(120, 3, 32L, 2, false);
+
+  /** Adam with a plateau schedule that reduces the rate every few epochs. */
+  private static LinearClassifier classifier(int epochs) {
+    return new LinearClassifier().setOptimizer("adam").setLearningRate(0.05).setBatchSize(40)
+        .setWeightCol("weight").setRegParam(0.01).setTol(0).setSeed(7L).setMaxIter(epochs)
+        .setLrSchedule("plateau").setPlateauThreshold(0.5).setPlateauPatience(1);
+  }
+
+  /** NAdam (a slot that is not per parameter) with cosine annealing and warmup. */
+  private static LinearRegressor regressor(int epochs) {
+    return new LinearRegressor().setOptimizer("nadam").setLearningRate(0.05).setBatchSize(25)
+        .setTol(0).setSeed(8L).setMaxIter(epochs).setLrSchedule("cosine").setCosineEpochs(8)
+        .setWarmupEpochs(2);
+  }
+
+  private static void assertSameRun(TrainingSummary expected, TrainingSummary actual) {
+    // Bit for bit: the partitions' sums are added in partition order.
+    assertArrayEquals(expected.objectiveHistory(), actual.objectiveHistory(), "objectives");
+    assertArrayEquals(expected.learningRateHistory(), actual.learningRateHistory(), "rates");
+    assertEquals(expected.totalEpochs(), actual.totalEpochs());
+    assertEquals(expected.totalSteps(), actual.totalSteps());
+    assertEquals(expected.stopReason(), actual.stopReason());
+  }
+
+  private List<String> names(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void classifierResumesToTheUninterruptedModel() throws IOException {
+    String dir = temp.resolve("classifier").toString();
+    LinearClassificationModel whole = classifier(8).fit(CLASSES);
+    classifier(5).setCheckpointDir(dir).setCheckpointInterval(2).fit(CLASSES);
+    assertEquals(List.of("epoch-00000005"), names(Path.of(dir)), "only the latest is kept");
+    LinearClassificationModel resumed = classifier(8).setResumeFrom(dir).fit(CLASSES);
+    Assertions2.assertClose(whole.coefficientMatrix().toArray(),
+        resumed.coefficientMatrix().toArray(), 1e-12, "coefficients");
+    Assertions2.assertClose(whole.interceptVector().toArray(),
+        resumed.interceptVector().toArray(), 1e-12, "intercepts");
+    assertSameRun(whole.summary().training(), resumed.summary().training());
+    double[] rates = whole.summary().learningRateHistory();
+    assertTrue(rates[7] < rates[0], "the plateau schedule reduced the rate");
+  }
+
+  @Test
+  void regressorResumesFromAnIntervalCheckpoint() {
+    String dir = temp.resolve("regressor").toString();
+    LinearRegressionModel whole = regressor(7).fit(VALUES);
+    // Interval 3 of a 4-epoch run: the epoch-3 checkpoint is replaced by the final one.
+    regressor(4).setCheckpointDir(dir).setCheckpointInterval(3).fit(VALUES);
+    LinearRegressionModel resumed = regressor(7).setResumeFrom(dir + "/epoch-00000004")
+        .setCheckpointDir(dir).fit(VALUES);
+    Assertions2.assertClose(whole.coefficients().toArray(), resumed.coefficients().toArray(),
+        1e-12, "coefficients");
+    Assertions2.assertClose(whole.intercept(), resumed.intercept(), 1e-12, "intercept");
+    assertSameRun(whole.summary().training(), resumed.summary().training());
+  }
+
+  @Test
+  void halfWrittenCheckpointsAreNeverPickedUp() throws IOException {
+    Path dir = temp.resolve("partial");
+    LinearRegressionModel whole = regressor(6).fit(VALUES);
+    regressor(3).setCheckpointDir(dir.toString()).fit(VALUES);
+    Path complete = dir.resolve("epoch-00000003");
+    // A crash during a later write leaves a temporary directory or one without state.json.
+    Path temporary = Files.createDirectories(dir.resolve("_tmp-epoch-00000005-crashed"));
+    Files.copy(complete.resolve("parameters.bin"), temporary.resolve("parameters.bin"));
+    Files.copy(complete.resolve(CheckpointStore.STATE), temporary.resolve(CheckpointStore.STATE));
+    Path incomplete = Files.createDirectories(dir.resolve("epoch-00000004"));
+    Files.copy(complete.resolve("parameters.bin"), incomplete.resolve("parameters.bin"));
+
+    LinearRegressionModel resumed = regressor(6).setResumeFrom(dir.toString()).fit(VALUES);
+    Assertions2.assertClose(whole.coefficients().toArray(), resumed.coefficients().toArray(),
+        1e-12, "coefficients");
+    assertFails(() -> regressor(6).setResumeFrom(incomplete.toString()).fit(VALUES),
+        "no complete checkpoint", incomplete.toString());
+
+    Path truncated = dir.resolve("epoch-00000009");
+    Files.createDirectories(truncated);
+    Files.copy(complete.resolve(CheckpointStore.STATE), truncated.resolve(CheckpointStore.STATE));
+    byte[] bytes = Files.readAllBytes(complete.resolve("parameters.bin"));
+    Files.write(truncated.resolve("parameters.bin"), java.util.Arrays.copyOf(bytes, 12));
+    assertFails(() -> regressor(6).setResumeFrom(dir.toString()).fit(VALUES),
+        truncated.toString(), "is corrupted", "parameters.bin has 12 bytes");
+    Files.writeString(truncated.resolve(CheckpointStore.STATE), "{\"format\": \"descent-ch");
+    assertFails(() -> regressor(6).setResumeFrom(truncated.toString()).fit(VALUES),
+        "is corrupted", "not valid JSON");
+  }
+
+  @Test
+  void resumedRunKeepsTheValidationHistoryAndTheEarlyStoppingWatch() {
+    // Full batch (the objective pass is reused as the next gradient) with a learning rate large
+    // enough to overfit the training rows, so that early stopping ends the run.
+    Dataset<Row> data = CLASSES.withColumn("validation", functions.expr("rand(5) < 0.3"));
+    LinearClassifier estimator = new LinearClassifier().setOptimizer("sgd").setMomentum(0.9)
+        .setLearningRate(2.0).setBatchSize(1_000_000).setTol(0).setMaxIter(30)
+        .setValidationIndicatorCol("validation").setValidationMetric("accuracy")
+        .setEarlyStoppingPatience(3);
+    LinearClassificationModel whole = estimator.copy(ParamMap.empty()).fit(data);
+    String dir = temp.resolve("early").toString();
+    estimator.copy(ParamMap.empty()).setMaxIter(2).setCheckpointDir(dir).fit(data);
+    LinearClassificationModel resumed =
+        estimator.copy(ParamMap.empty()).setResumeFrom(dir).fit(data);
+
+    assertArrayEquals(whole.coefficientMatrix().toArray(), resumed.coefficientMatrix().toArray());
+    assertArrayEquals(whole.interceptVector().toArray(), resumed.interceptVector().toArray());
+    TrainingSummary expected = whole.summary().training();
+    TrainingSummary actual = resumed.summary().training();
+    assertSameRun(expected, actual);
+    assertArrayEquals(expected.validationMetricHistory(), actual.validationMetricHistory());
+    assertArrayEquals(expected.validationObjectiveHistory(), actual.validationObjectiveHistory());
+    assertEquals(expected.bestEpoch(), actual.bestEpoch());
+    assertEquals(StopReason.EARLY_STOPPING, expected.stopReason());
+    assertTrue(expected.bestEpoch() > 2, "the best epoch comes after the checkpoint");
+  }
+
+  @Test
+  void resumingWithOtherParamsOrDataFailsClearly() {
+    String dir = temp.resolve("fingerprint").toString();
+    classifier(2).setCheckpointDir(dir).fit(CLASSES);
+    assertFails(() -> classifier(4).setLearningRate(0.1).setResumeFrom(dir).fit(CLASSES),
+        "cannot resume from " + dir, "learningRate: checkpoint 0.05, this fit 0.1");
+    assertFails(() -> classifier(4).setOptimizer("sgd").setResumeFrom(dir).fit(CLASSES),
+        "optimizer: checkpoint \"adam\", this fit \"sgd\"");
+    assertFails(() -> classifier(4).setResumeFrom(dir).fit(CLASSES.limit(100)),
+        "data.numRows: checkpoint 150, this fit 100");
+    assertFails(() -> new LinearRegressor().setResumeFrom(dir).fit(VALUES), "stage");
+    assertFails(() -> classifier(4).setResumeFrom(temp.resolve("nothing").toString())
+        .fit(CLASSES), "does not exist");
+    // Unset, cosineEpochs follows maxIter: resuming with another maxIter changes the schedule.
+    String cosine = temp.resolve("cosine").toString();
+    LinearRegressor shorter = regressor(2).setCheckpointDir(cosine);
+    shorter.clear(shorter.cosineEpochs());
+    shorter.fit(VALUES);
+    LinearRegressor longer = regressor(4).setResumeFrom(cosine);
+    longer.clear(longer.cosineEpochs());
+    assertFails(() -> longer.fit(VALUES), "cosineEpochs: checkpoint 2, this fit 4");
+  }
+
+  private static void assertFails(Executable fit, String... fragments) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, fit);
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment),
+          "message should mention '" + fragment + "': " + e.getMessage());
+    }
+  }
+}

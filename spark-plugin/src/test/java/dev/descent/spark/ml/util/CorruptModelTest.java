@@ -1,0 +1,172 @@
+package dev.descent.spark.ml.util;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.spark.ml.TestData;
+import dev.descent.spark.ml.classification.LinearClassificationModel;
+import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.regression.LinearRegressionModel;
+import dev.descent.spark.ml.regression.LinearRegressor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A directory that is missing, truncated, corrupted or saved by another stage loads with an
+ * IllegalArgumentException naming the path and the problem.
+ */
+class CorruptModelTest {
+
+  @TempDir
+  static Path temp;
+  private static Path saved;
+
+  @BeforeAll
+  static void saveModels() throws IOException {
+    saved = temp.resolve("saved");
+    new LinearClassifier().setMaxIter(1).fit(TestData.classification(20, 2, 2, 1L, 2, false))
+        .write().save(saved.resolve("classifier").toString());
+    new LinearRegressor().setMaxIter(1).fit(TestData.regression(20, 2, 1L, 2, false))
+        .write().save(saved.resolve("regressor").toString());
+    new LogisticRegression().setMaxIter(1).fit(TestData.classification(20, 2, 2, 1L, 2, false))
+        .write().save(saved.resolve("spark-logistic").toString());
+    new LinearClassifier().write().save(saved.resolve("estimator").toString());
+  }
+
+  /** A fresh copy of saved model {@code name}, to damage. */
+  private static Path copy(String name) throws IOException {
+    Path target = Files.createTempDirectory(temp, name);
+    try (Stream<Path> files = Files.walk(saved.resolve(name))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path to = target.resolve(saved.resolve(name).relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(file, to);
+        }
+      }
+    }
+    return target;
+  }
+
+  private static void delete(Path path) throws IOException {
+    try (Stream<Path> files = Files.walk(path)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    }
+  }
+
+  /** The part files (data, not checksums or markers) under {@code dir}. */
+  private static Path[] parts(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("part-"))
+          .toArray(Path[]::new);
+    }
+  }
+
+  /** Overwrites {@code file} and drops its checksum, as a torn write or bit rot would. */
+  private static void overwrite(Path file, byte[] content) throws IOException {
+    Files.write(file, content);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+  }
+
+  private static void assertFails(Executable load, String... fragments) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, load);
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().contains(fragment),
+          "message should mention '" + fragment + "': " + e.getMessage());
+    }
+  }
+
+  @Test
+  void intactModelsStillLoad() throws IOException {
+    assertEquals(2, LinearClassificationModel.load(copy("classifier").toString()).numFeatures());
+    assertEquals(2, LinearRegressionModel.load(copy("regressor").toString()).numFeatures());
+  }
+
+  @Test
+  void missingPathOrMetadata() throws IOException {
+    Path missing = temp.resolve("never-saved");
+    assertFails(() -> LinearClassificationModel.load(missing.toString()), missing.toString(),
+        "does not exist");
+    Path noMetadata = copy("classifier");
+    delete(noMetadata.resolve("metadata"));
+    assertFails(() -> LinearClassificationModel.load(noMetadata.toString()),
+        noMetadata.resolve("metadata").toString(), "missing");
+  }
+
+  @Test
+  void emptyOrCorruptedMetadata() throws IOException {
+    Path empty = copy("classifier");
+    for (Path part : parts(empty.resolve("metadata"))) {
+      overwrite(part, new byte[0]);
+    }
+    assertFails(() -> LinearClassificationModel.load(empty.toString()), "metadata", "is empty");
+    Path garbage = copy("classifier");
+    for (Path part : parts(garbage.resolve("metadata"))) {
+      overwrite(part, "{\"class\":\"dev.descent".getBytes(StandardCharsets.UTF_8));
+    }
+    assertFails(() -> LinearClassificationModel.load(garbage.toString()), garbage.toString(),
+        "not valid JSON");
+  }
+
+  @Test
+  void missingEmptyOrTruncatedData() throws IOException {
+    Path noData = copy("classifier");
+    delete(noData.resolve("data"));
+    assertFails(() -> LinearClassificationModel.load(noData.toString()),
+        noData.resolve("data").toString(), "missing");
+    Path emptyData = copy("regressor");
+    for (Path part : parts(emptyData.resolve("data"))) {
+      delete(part);
+    }
+    assertFails(() -> LinearRegressionModel.load(emptyData.toString()),
+        emptyData.resolve("data").toString(), "could not read the model data");
+    Path truncated = copy("classifier");
+    for (Path part : parts(truncated.resolve("data"))) {
+      byte[] bytes = Files.readAllBytes(part);
+      overwrite(part, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    }
+    assertFails(() -> LinearClassificationModel.load(truncated.toString()),
+        truncated.resolve("data").toString(), "could not read the model data");
+  }
+
+  @Test
+  void anotherStageSavedThere() throws IOException {
+    Path spark = copy("spark-logistic");
+    assertFails(() -> LinearClassificationModel.load(spark.toString()), spark.toString(),
+        "org.apache.spark.ml.classification.LogisticRegressionModel",
+        "not a " + LinearClassificationModel.class.getName(), "LogisticRegressionModel.load");
+    Path regressor = copy("regressor");
+    assertFails(() -> LinearClassificationModel.load(regressor.toString()), regressor.toString(),
+        LinearRegressionModel.class.getName());
+    Path classifier = copy("classifier");
+    assertFails(() -> LinearRegressionModel.load(classifier.toString()),
+        LinearClassificationModel.class.getName());
+    assertFails(() -> LinearClassifier.load(classifier.toString()),
+        LinearClassificationModel.class.getName());
+    Path estimator = copy("estimator");
+    assertFails(() -> LinearClassificationModel.load(estimator.toString()),
+        LinearClassifier.class.getName());
+  }
+
+  @Test
+  void dataOfAnotherModelUnderValidMetadata() throws IOException {
+    Path mixed = copy("classifier");
+    delete(mixed.resolve("data"));
+    Path regressorData = copy("regressor").resolve("data");
+    Files.move(regressorData, mixed.resolve("data"));
+    assertFails(() -> LinearClassificationModel.load(mixed.toString()), mixed.toString(),
+        "0 classes");
+  }
+}
