@@ -103,10 +103,16 @@ submit "$master_url" "$work/model-fault" "$work/long.properties" "${on_cluster[@
   2>"$work/fault-driver.log" >"$work/fault.out" &
 job=$!
 pids+=("$job")
-for _ in $(seq 300); do
-  grep -q ' epoch 5/60' "$work/fault-driver.log" && break
+for _ in $(seq 3000); do # at most 10 minutes: data preparation is slow on a loaded machine
+  grep -q ' epoch 5/60:' "$work/fault-driver.log" && break
+  kill -0 "$job" 2>/dev/null || break
   sleep 0.2
 done
+if ! grep -q ' epoch 5/60:' "$work/fault-driver.log"; then
+  echo "the job did not reach epoch 5; driver log:" >&2
+  cat "$work/fault-driver.log" >&2
+  exit 1
+fi
 executor="$(pgrep -P "${pids[1]}" -f CoarseGrainedExecutorBackend || true)"
 if [ -z "$executor" ]; then
   echo "found no executor of worker 1 to kill; driver log:" >&2
