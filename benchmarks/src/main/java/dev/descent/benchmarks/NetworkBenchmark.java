@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -31,21 +32,24 @@ import org.apache.spark.sql.Row;
  * {@link MultilayerPerceptronClassifier} (L-BFGS, and full-batch gradient descent), with the same
  * hidden layers on the same cached training and test DataFrames.
  *
- * <p>Every configuration is fitted from scratch with a growing budget (MLlib: {@code maxIter};
- * ours: epochs), each fit timed alone and scored by test accuracy: accuracy against wall time.
- * Fits are deterministic, so a fit with a smaller budget is where a longer one had got to. Budgets
- * double while the next fit is expected to stay within the time budget of one fit (the same for
- * every configuration) and accuracy still improves. The target is MLlib's best test accuracy
- * (both solvers, all budgets) less {@link #TOLERANCE}; each configuration's time to target is its
- * fastest fit reaching it, narrowed by bisection of the budget. Before any timing, every
- * configuration is fitted once on a sample of the data to warm up the JIT.
+ * <p>Every configuration is fitted from scratch with a growing budget, each fit timed alone and
+ * scored by test accuracy: accuracy against wall time. Fits are deterministic, so a fit with a
+ * smaller budget is where a longer one had got to. MLlib's budgets are {@code maxIter} = 1/8, 1/4,
+ * 1/2 and all of a largest {@code maxIter} (by default 100, MLlib's default); ours are epochs
+ * 1, 2, 4, ... while the next fit is expected to take no longer than MLlib's longest fit, so that
+ * every configuration has the same time budget. Budgets also stop growing when a fit stops
+ * before its budget (MLlib's {@code tol}) or test accuracy has not improved for
+ * {@value #PLATEAU} doublings. The target is MLlib's best test accuracy (both solvers, all
+ * budgets) less {@link #TOLERANCE}; each configuration's time to target is its fastest fit
+ * reaching it, the budget narrowed by bisection. Before any timing, every configuration is fitted
+ * once on a sample of the data to warm up the JIT.
  */
 final class NetworkBenchmark {
 
   /** How far below MLlib's best test accuracy still counts as reaching it. */
   static final double TOLERANCE = 0.005;
   /** Bisection stops once the budget that reaches the target is within this factor of a miss. */
-  private static final double RESOLUTION = 1.25;
+  private static final double RESOLUTION = 1.5;
   /** Doubling stops after this many doublings without a better test accuracy. */
   private static final int PLATEAU = 2;
   private static final int CHUNK_ROWS = 256;
@@ -54,7 +58,7 @@ final class NetworkBenchmark {
   record Point(int budget, double seconds, double accuracy, String detail) {}
 
   /** A configuration to fit with a budget. */
-  record Method(String name, String unit, int firstBudget, IntFunction<Point> fit) {}
+  record Method(String name, String unit, IntFunction<Point> fit) {}
 
   /** Our configuration: hidden-layer activation, Adam's learning rate, batch size, scaling. */
   record Ours(String activation, double learningRate, int batchSize, boolean standardize) {}
@@ -82,15 +86,18 @@ final class NetworkBenchmark {
       "notes"};
 
   private final long seed;
-  private final double secondsPerFit;
+  private final int maxIter;
   private final MulticlassClassificationEvaluator accuracy =
       new MulticlassClassificationEvaluator().setMetricName("accuracy");
   private final List<String[]> rows = new ArrayList<>();
 
-  /** @param secondsPerFit the time budget of one fit, the same for every configuration */
-  NetworkBenchmark(long seed, double secondsPerFit) {
+  /** @param maxIter MLlib's largest {@code maxIter}; its longest fit sets the time budget */
+  NetworkBenchmark(long seed, int maxIter) {
+    if (maxIter < 8) {
+      throw new IllegalArgumentException("the largest maxIter must be at least 8, got " + maxIter);
+    }
     this.seed = seed;
-    this.secondsPerFit = secondsPerFit;
+    this.maxIter = maxIter;
   }
 
   /**
@@ -109,17 +116,23 @@ final class NetworkBenchmark {
     layers[layers.length - 1] = 2;
     List<Method> methods = methods(layers, gdStepSize, ours, train, test);
     long started = System.nanoTime();
-    for (Method m : methods(layers, gdStepSize, ours, train.sample(0.25, seed), test)) {
-      m.fit().apply(m.firstBudget());
+    List<Method> warmUp = methods(layers, gdStepSize, ours, train.sample(0.1, seed), test);
+    for (int i = 0; i < warmUp.size(); i++) {
+      warmUp.get(i).fit().apply(i < warmUp.size() - 1 ? maxIter / 8 : 1);
     }
-    System.out.printf(Locale.ROOT, "  warm-up (each configuration once on a 25%% sample): %.1f"
+    System.out.printf(Locale.ROOT, "  warm-up (each configuration once on a 10%% sample): %.1f"
         + " s%n", seconds(started));
 
-    List<Curve> curves = new ArrayList<>();
-    for (Method m : methods) {
-      curves.add(explore(dataset, m));
-    }
     int mllibCount = methods.size() - 1;
+    List<Curve> curves = new ArrayList<>();
+    for (Method m : methods.subList(0, mllibCount)) {
+      curves.add(explore(dataset, m, new int[] {maxIter >> 3, maxIter >> 2, maxIter >> 1, maxIter},
+          Double.POSITIVE_INFINITY));
+    }
+    double timeBudget = curves.stream().flatMap(c -> c.points().stream())
+        .mapToDouble(Point::seconds).max().orElseThrow();
+    curves.add(explore(dataset, methods.get(mllibCount),
+        IntStream.range(0, 20).map(k -> 1 << k).toArray(), timeBudget));
     double target = curves.subList(0, mllibCount).stream()
         .mapToDouble(c -> c.best().accuracy()).max().orElseThrow() - TOLERANCE;
     for (int i = 0; i < curves.size(); i++) {
@@ -144,9 +157,9 @@ final class NetworkBenchmark {
           fmt("%.2f", last.seconds()), fmt("%.2f", time / mllibTime), notes});
     }
     rows.addAll(table);
-    System.out.printf(Locale.ROOT, "%n%s: target %.4f (MLlib's best test accuracy - %s),"
-        + " per-fit time budget %.0f s%n%s%n", dataset, target, TOLERANCE, secondsPerFit,
-        markdown(table));
+    System.out.printf(Locale.ROOT, "%n%s: target %.4f (MLlib's best test accuracy - %s); time"
+        + " budget of one fit %.1f s (MLlib's longest)%n%s%n", dataset, target, TOLERANCE,
+        timeBudget, markdown(table));
     writeChart(chart, dataset, curves, target);
   }
 
@@ -162,7 +175,7 @@ final class NetworkBenchmark {
   private Method mllib(String solver, int[] layers, double stepSize, Dataset<Row> train,
       Dataset<Row> test) {
     String name = "mllib MLP " + solver + (solver.equals("gd") ? " stepSize=" + stepSize : "");
-    return new Method(name, "iterations", 10, maxIter -> {
+    return new Method(name, "iterations", maxIter -> {
       MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
           .setLayers(layers).setSolver(solver).setStepSize(stepSize).setMaxIter(maxIter)
           .setSeed(seed);
@@ -179,7 +192,7 @@ final class NetworkBenchmark {
     String name = String.format(Locale.ROOT, "descent MLP %s adam lr=%s b=%d%s",
         ours.activation(), ours.learningRate(), ours.batchSize(),
         ours.standardize() ? "" : " unscaled");
-    return new Method(name, "epochs", 1, epochs -> {
+    return new Method(name, "epochs", epochs -> {
       MLPClassifier mlp = new MLPClassifier().setHiddenLayers(hidden)
           .setActivation(ours.activation()).setOptimizer("adam")
           .setLearningRate(ours.learningRate()).setBatchSize(ours.batchSize())
@@ -196,21 +209,25 @@ final class NetworkBenchmark {
     });
   }
 
-  /** Fits with doubling budgets while the next fit fits the time budget and accuracy improves. */
-  private Curve explore(String dataset, Method method) {
+  /**
+   * Fits the doubling {@code budgets} in turn while the next fit is expected to take at most
+   * {@code seconds}, each fit ran its whole budget and accuracy still improves.
+   */
+  private Curve explore(String dataset, Method method, int[] budgets, double seconds) {
     List<Point> points = new ArrayList<>();
     int sinceBest = 0;
     double best = Double.NEGATIVE_INFINITY;
-    for (int budget = method.firstBudget(); ; budget *= 2) {
+    for (int budget : budgets) {
       Point p = fit(dataset, method, budget);
       points.add(p);
       sinceBest = p.accuracy() > best ? 0 : sinceBest + 1;
       best = Math.max(best, p.accuracy());
-      if (p.detail().startsWith("stopped") || 2 * p.seconds() > secondsPerFit
+      if (p.detail().startsWith("stopped") || 2 * p.seconds() > seconds
           || sinceBest >= PLATEAU) {
-        return new Curve(method, points);
+        break;
       }
     }
+    return new Curve(method, points);
   }
 
   /**

@@ -58,7 +58,7 @@ import scala.Tuple2;
  *
  * <p>{@code --networks} runs only the multilayer-perceptron comparison instead
  * ({@link NetworkBenchmark}): two interleaved spirals and a9a against its test file; options
- * {@code --spiral-rows N} (100000), {@code --fit-budget SECONDS} (40, the time budget of one fit),
+ * {@code --spiral-rows N} (100000), {@code --max-iter N} (100, MLlib's largest maxIter),
  * {@code --a9a-test PATH} (the a9a path plus ".t"), {@code --partitions} (default 2 there).
  */
 public final class TrainingBenchmark {
@@ -112,7 +112,7 @@ public final class TrainingBenchmark {
       if (networks) {
         Files.createDirectories(out);
         networks(spark, a9a, a9aTest, Long.parseLong(option(options, "--spiral-rows", "100000")),
-            Double.parseDouble(option(options, "--fit-budget", "40")), partitions, out);
+            Integer.parseInt(option(options, "--max-iter", "100")), partitions, out);
         System.out.println(loadAverage());
         return;
       }
@@ -221,8 +221,8 @@ public final class TrainingBenchmark {
    * file) with [32]. One table per dataset, {@code networks.csv} and one chart per dataset.
    */
   private static void networks(SparkSession spark, Path a9a, Path a9aTest, long spiralRows,
-      double fitBudget, int partitions, Path out) throws Exception {
-    NetworkBenchmark bench = new NetworkBenchmark(SEED, fitBudget);
+      int maxIter, int partitions, Path out) throws Exception {
+    NetworkBenchmark bench = new NetworkBenchmark(SEED, maxIter);
     String spirals = String.format(Locale.ROOT, "spirals %dk", spiralRows / 1000);
     System.out.println("== " + spirals + ", " + partitions + " partitions");
     Dataset<Row> train = cached(SyntheticData.spirals(spark, spiralRows, 1.0, 0.05, partitions,
