@@ -38,11 +38,11 @@ import org.apache.spark.sql.Row;
  * 1/2 and all of a largest {@code maxIter} (by default 100, MLlib's default); ours are epochs
  * 1, 2, 4, ... while the next fit is expected to take no longer than MLlib's longest fit, so that
  * every configuration has the same time budget. Budgets also stop growing when a fit stops
- * before its budget (MLlib's {@code tol}) or test accuracy has not improved for
- * {@value #PLATEAU} doublings. The target is MLlib's best test accuracy (both solvers, all
- * budgets) less {@link #TOLERANCE}; each configuration's time to target is its fastest fit
- * reaching it, the budget narrowed by bisection. Before any timing, every configuration is fitted
- * once on a sample of the data to warm up the JIT.
+ * before its budget (MLlib's {@code tol}) or test accuracy has not improved for two doublings.
+ * The target is MLlib's best test accuracy (both solvers, all budgets) less {@link #TOLERANCE};
+ * each configuration's time to target is its fastest fit reaching it, the budget narrowed by
+ * bisection. Before any timing, every configuration is fitted once on a sample of the data to
+ * warm up the JIT.
  */
 final class NetworkBenchmark {
 
