@@ -6,9 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 
 /** The benchmark's rows: printed as one table, written as CSV and charted as PNG. */
 final class Results {
@@ -84,11 +81,6 @@ final class Results {
     if (names.isEmpty()) {
       return;
     }
-    CategoryChart chart = new CategoryChartBuilder().width(1400).height(800).title(title)
-        .yAxisTitle("seconds").build();
-    chart.getStyler().setXAxisLabelRotation(35);
-    chart.getStyler().setLegendVisible(false);
-    chart.addSeries(timeToTarget ? "time to target" : "epoch", names, values);
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    BenchmarkCharts.bars(file, title, "seconds", names, values);
   }
 }

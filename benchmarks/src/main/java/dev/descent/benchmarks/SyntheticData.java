@@ -16,10 +16,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Seeded synthetic logistic data, generated in parallel by partition: label ~ Bernoulli(sigmoid(
- * w . x + 0.2)). Dense rows have standard normal features; sparse rows have a few hashed features
- * among very many. Each partition's rows depend only on (seed, partition), so a plain Java loop can
- * regenerate exactly the same rows without Spark.
+ * Seeded synthetic data, generated in parallel by partition. Logistic data: label ~
+ * Bernoulli(sigmoid(w . x + 0.2)), dense rows with standard normal features, or sparse rows with a
+ * few hashed features among very many. Non-linear data: two interleaved spirals. Each
+ * partition's rows depend only on (seed, partition), so a plain Java loop can regenerate exactly
+ * the same rows without Spark.
  */
 final class SyntheticData {
 
@@ -86,6 +87,29 @@ final class SyntheticData {
         }
         double label = random.nextDouble() < 1 / (1 + Math.exp(-margin)) ? 1.0 : 0.0;
         out.add(RowFactory.create(label, Vectors.sparse(numFeatures, indices, values)));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Two interleaved spirals in the plane, a classic problem a linear model cannot learn: class c
+   * lies on the arm r = t, angle = 2 pi {@code turns} t + c pi, with t drawn so that points
+   * spread evenly along the arms (t = sqrt(u)), plus Gaussian noise of standard deviation
+   * {@code noise} on both coordinates. Labels 0 and 1 are equally likely.
+   */
+  static Dataset<Row> spirals(SparkSession spark, long rows, double turns, double noise,
+      int partitions, long seed) {
+    return generate(spark, partitions, p -> {
+      SplittableRandom random = new SplittableRandom(seed * 1_000_003L + p);
+      List<Row> out = new ArrayList<>();
+      for (long i = 0; i < partitionSize(rows, partitions, p); i++) {
+        int label = random.nextInt(2);
+        double t = Math.sqrt(random.nextDouble());
+        double angle = 2 * Math.PI * turns * t + label * Math.PI;
+        double x = t * Math.cos(angle) + noise * gaussian(random);
+        double y = t * Math.sin(angle) + noise * gaussian(random);
+        out.add(RowFactory.create((double) label, Vectors.dense(x, y)));
       }
       return out;
     });

@@ -15,6 +15,7 @@ import dev.descent.spark.ml.engine.StepPlan;
 import dev.descent.spark.ml.loss.LogLoss;
 import dev.descent.spark.ml.optim.Adam;
 import dev.descent.spark.ml.optim.OptimizerState;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ import scala.Tuple2;
  * P} (4), {@code --scaling} (also 2M rows, 250k x 400 and a 1M-feature hashed set), {@code
  * --large} (with --scaling, also 4M rows), {@code --a9a PATH} (../shared/data/a9a), {@code --out
  * DIR} (benchmarks/results), {@code --skip-mllib} (our configurations only).
+ *
+ * <p>{@code --networks} runs only the multilayer-perceptron comparison instead
+ * ({@link NetworkBenchmark}): two interleaved spirals and a9a against its test file; options
+ * {@code --spiral-rows N} (100000), {@code --max-iter N} (100, MLlib's largest maxIter),
+ * {@code --a9a-test PATH} (the a9a path plus ".t"), {@code --partitions} (default 2 there).
  */
 public final class TrainingBenchmark {
 
@@ -75,13 +81,20 @@ public final class TrainingBenchmark {
     List<String> options = Arrays.asList(args);
     long rows = Long.parseLong(option(options, "--rows", "1000000"));
     int features = Integer.parseInt(option(options, "--features", "100"));
-    int partitions = Integer.parseInt(option(options, "--partitions", "4"));
+    boolean networks = options.contains("--networks");
+    // Networks: one partition per core of local[2], for MLlib and ours alike.
+    int partitions = Integer.parseInt(option(options, "--partitions", networks ? "2" : "4"));
     Path a9a = Path.of(option(options, "--a9a", "../shared/data/a9a"));
+    Path a9aTest = Path.of(option(options, "--a9a-test", a9a + ".t"));
     Path out = Path.of(option(options, "--out", "benchmarks/results"));
     boolean mllib = !options.contains("--skip-mllib");
     if (!Files.isRegularFile(a9a)) {
       throw new IllegalArgumentException("a9a not found at " + a9a.toAbsolutePath()
           + " (LIBSVM format, from the repository root ../shared/data/a9a); pass --a9a PATH");
+    }
+    if (networks && !Files.isRegularFile(a9aTest)) {
+      throw new IllegalArgumentException("a9a's test set not found at "
+          + a9aTest.toAbsolutePath() + " (LIBSVM format); pass --a9a-test PATH");
     }
     SparkSession spark = SparkSession.builder().master("local[2]").appName("descent-benchmarks")
         .config("spark.ui.enabled", "false")
@@ -94,7 +107,15 @@ public final class TrainingBenchmark {
             + " %d MB%n", spark.version(), spark.sparkContext().master(),
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
+    System.out.println(loadAverage());
     try {
+      if (networks) {
+        Files.createDirectories(out);
+        networks(spark, a9a, a9aTest, Long.parseLong(option(options, "--spiral-rows", "100000")),
+            Integer.parseInt(option(options, "--max-iter", "100")), partitions, out);
+        System.out.println(loadAverage());
+        return;
+      }
       TrainingBenchmark bench = new TrainingBenchmark(spark, partitions);
       bench.dense(rows, features, mllib);
       bench.a9a(a9a, mllib);
@@ -113,6 +134,11 @@ public final class TrainingBenchmark {
     } finally {
       spark.stop();
     }
+  }
+
+  private static String loadAverage() {
+    return String.format(Locale.ROOT, "load average (1 min): %.2f",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static String option(List<String> options, String name, String fallback) {
@@ -148,10 +174,7 @@ public final class TrainingBenchmark {
   /** a9a: sparse, real (123 binary features, about 11% non-zero). */
   private void a9a(Path path, boolean mllib) {
     System.out.println("== a9a");
-    Dataset<Row> df = cached(spark.read().format("libsvm").option("numFeatures", "123")
-        .load(path.toString())
-        .select(when(col("label").gt(0), 1.0).otherwise(0.0).as("label"), col("features"))
-        .repartition(partitions));
+    Dataset<Row> df = cached(a9a(spark, path, partitions));
     try (TrainingData data = load(df)) {
       Objective objective = new Objective(data, REG_PARAM);
       double optimum = optimum(df, objective);
@@ -190,6 +213,44 @@ public final class TrainingBenchmark {
     try (TrainingData data = load(df, false)) {
       epochsOnly(name, data, 8.0 * hashedRows * nonZeros, 10_000, 25);
     }
+  }
+
+  /**
+   * MLPs against MLlib's: two interleaved spirals (one turn each, noise 0.05; a test set of a
+   * fifth as many rows from other seeds) with hidden layers [32, 32], and a9a (its own test
+   * file) with [32]. One table per dataset, {@code networks.csv} and one chart per dataset.
+   */
+  private static void networks(SparkSession spark, Path a9a, Path a9aTest, long spiralRows,
+      int maxIter, int partitions, Path out) throws Exception {
+    NetworkBenchmark bench = new NetworkBenchmark(SEED, maxIter);
+    String spirals = String.format(Locale.ROOT, "spirals %dk", spiralRows / 1000);
+    System.out.println("== " + spirals + ", " + partitions + " partitions");
+    Dataset<Row> train = cached(SyntheticData.spirals(spark, spiralRows, 1.0, 0.05, partitions,
+        SEED));
+    Dataset<Row> test = cached(SyntheticData.spirals(spark, spiralRows / 5, 1.0, 0.05,
+        partitions, SEED + 1));
+    bench.compare(spirals, train, test, new int[] {32, 32}, 1.0,
+        new NetworkBenchmark.Ours("relu", 0.01, 1024, true), out.resolve("networks-spirals.png"));
+    train.unpersist();
+    test.unpersist();
+    System.out.println("== a9a, " + partitions + " partitions");
+    train = cached(a9a(spark, a9a, partitions));
+    test = cached(a9a(spark, a9aTest, partitions));
+    // Binary 0/1 features: left unscaled, as MLlib's network takes them.
+    bench.compare("a9a", train, test, new int[] {32}, 1.0,
+        new NetworkBenchmark.Ours("relu", 0.01, 1024, false), out.resolve("networks-a9a.png"));
+    train.unpersist();
+    test.unpersist();
+    bench.writeCsv(out.resolve("networks.csv"));
+    System.out.println("wrote " + out.resolve("networks.csv") + ", networks-spirals.png,"
+        + " networks-a9a.png");
+  }
+
+  /** a9a in LIBSVM format with labels 0/1 (the file has -1/+1) and all 123 features. */
+  private static Dataset<Row> a9a(SparkSession spark, Path path, int partitions) {
+    return spark.read().format("libsvm").option("numFeatures", "123").load(path.toString())
+        .select(when(col("label").gt(0), 1.0).otherwise(0.0).as("label"), col("features"))
+        .repartition(partitions);
   }
 
   // ---------------------------------------------------------------------------------------------
