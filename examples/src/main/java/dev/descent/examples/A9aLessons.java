@@ -3,16 +3,23 @@ package dev.descent.examples;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
+import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.engine.EpochReport;
+import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.util.Charts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -26,13 +33,14 @@ import org.apache.spark.sql.SparkSession;
  * format, 32,561 training rows and 123 binary features, logistic regression throughout.
  *
  * <pre>
- * A9aLessons &lt;lesson&gt; [--data &lt;a9a file&gt;] [--output &lt;dir&gt;]
+ * A9aLessons &lt;lesson&gt; [--data &lt;a9a file&gt;] [--test &lt;a9a.t file&gt;] [--output &lt;dir&gt;]
  * </pre>
  *
  * Lessons: {@code learning-rate-sweep}, {@code batch-sizes}, {@code optimizers}, {@code l1-vs-l2},
- * {@code cv-grid}. The data defaults to {@code ../shared/data/a9a} (relative to the directory the
- * command runs in, the repository root under {@code exec:exec}); each lesson writes its chart into
- * {@code --output} (default {@code examples/target/a9a-lessons}).
+ * {@code cv-grid}. The data defaults to {@code ../shared/data/a9a} and the test set (read by
+ * {@code cv-grid} only) to {@code ../shared/data/a9a.t}, relative to the directory the command
+ * runs in (the repository root under {@code exec:exec}); each lesson with curves writes its
+ * charts into {@code --output} (default {@code examples/target/a9a-lessons}).
  */
 public final class A9aLessons {
 
@@ -41,49 +49,88 @@ public final class A9aLessons {
 
   private A9aLessons() {}
 
+  /** The command line. */
+  record Options(String lesson, String data, String test, String output) {
+
+    static Options parse(String[] args) {
+      if (args.length == 0 || !LESSONS.contains(args[0])) {
+        throw usage("the first argument must be a lesson, one of " + LESSONS + ", got "
+            + (args.length == 0 ? "none" : "'" + args[0] + "'"));
+      }
+      String data = "../shared/data/a9a";
+      String test = "../shared/data/a9a.t";
+      String output = "examples/target/a9a-lessons";
+      for (int i = 1; i < args.length; i++) {
+        switch (args[i]) {
+          case "--data" -> data = value(args, ++i, "--data");
+          case "--test" -> test = value(args, ++i, "--test");
+          case "--output" -> output = value(args, ++i, "--output");
+          default -> throw usage("unknown argument '" + args[i] + "'");
+        }
+      }
+      return new Options(args[0], data, test, output);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+      if (i >= args.length) {
+        throw usage(flag + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static IllegalArgumentException usage(String problem) {
+      return new IllegalArgumentException(problem + "; usage: A9aLessons <lesson> [--data <a9a>]"
+          + " [--test <a9a.t>] [--output <dir>]");
+    }
+
+    /** The files the lesson reads that are missing, as an error message; null when none is. */
+    String missingFile() {
+      if (!Files.isRegularFile(Path.of(data))) {
+        return missing("data", data, "--data <path to the LIBSVM file a9a>");
+      }
+      if (lesson.equals("cv-grid") && !Files.isRegularFile(Path.of(test))) {
+        return missing("test data", test, "--test <path to the LIBSVM file a9a.t>");
+      }
+      return null;
+    }
+
+    private static String missing(String what, String path, String flag) {
+      return "the a9a " + what + " is missing at " + Path.of(path).toAbsolutePath().normalize()
+          + " (from the shared data directory, ../shared/data next to the repository); pass "
+          + flag;
+    }
+  }
+
   public static void main(String[] args) {
-    String lesson = args.length > 0 ? args[0] : "";
-    String data = "../shared/data/a9a";
-    String output = "examples/target/a9a-lessons";
-    for (int i = 1; i < args.length; i += 2) {
-      if (i + 1 >= args.length || !List.of("--data", "--output").contains(args[i])) {
-        fail("unknown or incomplete argument '" + args[i] + "'");
-      }
-      if (args[i].equals("--data")) {
-        data = args[i + 1];
-      } else {
-        output = args[i + 1];
-      }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("A9aLessons: " + e.getMessage());
+      System.exit(2);
+      return;
     }
-    if (!LESSONS.contains(lesson)) {
-      fail("the first argument must be a lesson, one of " + LESSONS + ", got '" + lesson + "'");
-    }
-    if (!Files.isRegularFile(Path.of(data))) {
-      fail("the a9a data is missing at " + Path.of(data).toAbsolutePath().normalize()
-          + " (from the shared data directory, ../shared/data next to the repository); pass"
-          + " --data <path to the LIBSVM file a9a>");
+    String missing = options.missingFile();
+    if (missing != null) {
+      System.err.println("A9aLessons: " + missing);
+      System.exit(2);
+      return;
     }
     SparkSession spark = PurchasePrediction.session(null, "descent a9a lessons");
     spark.sparkContext().setLogLevel("WARN");
     try {
-      Dataset<Row> train = load(spark, data).cache();
-      String out = Path.of(output, lesson).toString();
-      switch (lesson) {
+      Dataset<Row> train = load(spark, options.data()).cache();
+      String out = Path.of(options.output(), options.lesson()).toString();
+      switch (options.lesson()) {
         case "learning-rate-sweep" -> learningRateSweep(train, out);
         case "batch-sizes" -> batchSizes(train, out);
         case "optimizers" -> optimizers(train, out);
         case "l1-vs-l2" -> l1VersusL2(train);
-        default -> crossValidatorGrid(train);
+        default -> crossValidatorGrid(train, load(spark, options.test()));
       }
     } finally {
       spark.stop();
     }
-  }
-
-  private static void fail(String message) {
-    System.err.println("A9aLessons: " + message + "; usage: A9aLessons <lesson> [--data <a9a>]"
-        + " [--output <dir>]");
-    System.exit(2);
   }
 
   /** The LIBSVM file with labels -1/+1 mapped to 0/1 (123 features, as the test file needs). */
@@ -118,40 +165,60 @@ public final class A9aLessons {
       if (s.stopMessage().startsWith("training diverged")) {
         System.out.println("    " + s.stopMessage());
       }
-      curves.add(new Charts.Series("lr " + lr, epochs(history.length), history));
+      // A diverged run keeps the epochs before the one that diverged: the legend says so.
+      String name = s.stopReason() == StopReason.DIVERGENCE
+          ? "lr " + lr + " (diverged in epoch " + (s.totalEpochs() + 1) + ")"
+          : "lr " + lr;
+      curves.add(new Charts.Series(name, epochs(history.length), history));
     }
-    chart(out + "/objective-by-learning-rate.png", "full-batch SGD on a9a", curves);
+    chart(out + "/objective-by-learning-rate.png", "full-batch SGD on a9a", "epoch",
+        Charts.Scale.LINEAR, curves);
   }
 
   /**
-   * The same data and learning rate with the whole set per step, mini-batches of 64 and single
-   * rows. True SGD is one Spark job per row, so this lesson uses 1,500 rows of a9a.
+   * The whole set per step, mini-batches of 64 and single rows, at learning rate 0.05. An epoch
+   * is one full-batch step, 8 mini-batch steps or 500 single-row steps, so per epoch single rows
+   * go furthest and the full batch least; but each step is a Spark job, so a single-row epoch
+   * takes far longer, and by wall time mini-batches win. Because of that cost this lesson uses
+   * the first 500 rows of a9a and three epochs of single rows.
    */
   static void batchSizes(Dataset<Row> train, String out) {
-    Dataset<Row> sample = train.limit(1500).cache();
-    List<Charts.Series> curves = new ArrayList<>();
-    System.out.println("sgd, learningRate 0.05, 1,500 rows:");
-    for (Object[] run : new Object[][] {{"batch", Integer.MAX_VALUE, 20}, {"mini-batch 64", 64, 20},
-        {"stochastic (1 row)", 1, 2}}) {
+    Dataset<Row> sample = train.limit(500).cache();
+    List<Charts.Series> byEpoch = new ArrayList<>();
+    List<Charts.Series> bySecond = new ArrayList<>();
+    System.out.println("sgd, learningRate 0.05, tol 0, the first 500 rows:");
+    System.out.println("  run                 epochs  steps  epoch 1  final    s/epoch");
+    for (Object[] run : new Object[][] {{"batch", Integer.MAX_VALUE, 20},
+        {"mini-batch 64", 64, 20}, {"stochastic (1 row)", 1, 3}}) {
       LinearClassificationModel model = logistic().setOptimizer("sgd").setLearningRate(0.05)
           .setBatchSize((Integer) run[1]).setMaxIter((Integer) run[2]).setTol(0).fit(sample);
-      double[] history = model.summary().objectiveHistory();
-      double seconds = 0;
-      for (double s : model.summary().epochSeconds()) {
-        seconds += s;
+      ClassificationTrainingSummary s = model.summary();
+      double[] history = s.objectiveHistory();
+      double trainingSeconds = 0;
+      for (double seconds : s.epochSeconds()) {
+        trainingSeconds += seconds;
       }
-      System.out.printf(Locale.ROOT, "  %-20s %3d epochs, %6d steps, objective %.5f, %.1f s%n",
-          run[0], model.summary().totalEpochs(), model.summary().totalSteps(),
-          history[history.length - 1], seconds);
-      curves.add(new Charts.Series((String) run[0], epochs(history.length), history));
+      System.out.printf(Locale.ROOT, "  %-18s  %6d  %5d  %.5f  %.5f  %7.2f%n", run[0],
+          s.totalEpochs(), s.totalSteps(), history[1], history[history.length - 1],
+          trainingSeconds / s.totalEpochs());
+      byEpoch.add(new Charts.Series((String) run[0], epochs(history.length), history));
+      bySecond.add(new Charts.Series((String) run[0], elapsedSeconds(s.training()), history));
     }
-    chart(out + "/objective-by-batch-size.png", "batch vs mini-batch vs stochastic", curves);
+    String title = "batch vs mini-batch vs stochastic SGD (lr 0.05), 500 rows of a9a";
+    chart(out + "/objective-by-batch-size.png", title, "epoch", Charts.Scale.LINEAR, byEpoch);
+    chart(out + "/objective-by-time.png", title, "seconds since training started (log scale)",
+        Charts.Scale.LOG, bySecond);
   }
 
-  /** SGD, SGD with momentum, Adam, AdaGrad and RMSprop, mini-batches of 4096, 15 epochs. */
+  /**
+   * SGD, SGD with momentum 0.9, Adam, AdaGrad and RMSprop, mini-batches of 4096 (8 steps per
+   * epoch), 15 epochs, each at its default learning rate except momentum, whose rate 0.01 makes
+   * the same long-run step as plain SGD's 0.1 (a momentum buffer sums to 1 / (1 - 0.9) gradients).
+   */
   static void optimizers(Dataset<Row> train, String out) {
     List<Charts.Series> curves = new ArrayList<>();
-    System.out.println("batchSize 4096, 15 epochs, each optimizer's default learning rate:");
+    System.out.println("batchSize 4096, 15 epochs, tol 0:");
+    System.out.println("  optimizer  learningRate  epoch 1   epoch 5   epoch 15  s/epoch");
     for (String name : new String[] {"sgd", "momentum", "adam", "adagrad", "rmsprop"}) {
       LinearClassifier classifier = logistic().setBatchSize(4096).setMaxIter(15).setTol(0);
       if (name.equals("momentum")) {
@@ -159,30 +226,57 @@ public final class A9aLessons {
       } else {
         classifier.setOptimizer(name);
       }
-      double[] history = classifier.fit(train).summary().objectiveHistory();
-      System.out.printf(Locale.ROOT, "  %-9s objective %.5f%n", name, history[15]);
+      ClassificationTrainingSummary s = classifier.fit(train).summary();
+      double[] history = s.objectiveHistory();
+      double trainingSeconds = 0;
+      for (double seconds : s.epochSeconds()) {
+        trainingSeconds += seconds;
+      }
+      System.out.printf(Locale.ROOT, "  %-9s  %-12s  %.5f  %.5f  %.5f  %.2f%n", name,
+          s.learningRateHistory()[0], history[1], history[5], history[history.length - 1],
+          trainingSeconds / s.totalEpochs());
       curves.add(new Charts.Series(name, epochs(history.length), history));
     }
-    chart(out + "/objective-by-optimizer.png", "optimizers on a9a", curves);
+    chart(out + "/objective-by-optimizer.png",
+        "optimizers on a9a: logistic regression, batchSize 4096", "epoch", Charts.Scale.LINEAR,
+        curves);
   }
 
-  /** The same penalty strength as L2 and as L1: only L1 sets coefficients exactly to zero. */
+  /**
+   * The same penalty strength as L2 and as L1: only L1 sets coefficients exactly to zero, through
+   * the proximal (soft-threshold) step after each gradient step. MLlib's LogisticRegression
+   * (L-BFGS, and OWL-QN for L1) on the same objective is the reference.
+   */
   static void l1VersusL2(Dataset<Row> train) {
-    System.out.println("full-batch sgd (proximal for L1), learningRate 1, regParam 0.01,"
-        + " 100 epochs:");
+    System.out.println("regParam 0.01; descent: full-batch sgd, learningRate 1, 100 epochs;"
+        + " MLlib: LogisticRegression, maxIter 100:");
+    System.out.println("  penalty  trainer  zero coefficients  objective");
     for (double alpha : new double[] {0.0, 1.0}) {
+      String penalty = alpha == 0 ? "L2" : "L1";
       LinearClassificationModel model = logistic().setOptimizer("sgd").setLearningRate(1.0)
           .setBatchSize(Integer.MAX_VALUE).setMaxIter(100).setTol(0).setRegParam(0.01)
           .setElasticNetParam(alpha).fit(train);
-      long zeros = java.util.Arrays.stream(model.coefficients().toArray())
-          .filter(c -> c == 0.0).count();
-      System.out.printf(Locale.ROOT, "  %s: %d of 123 coefficients are zero, objective %.5f%n",
-          alpha == 0 ? "L2" : "L1", zeros, model.summary().objectiveHistory()[100]);
+      double[] history = model.summary().objectiveHistory();
+      System.out.printf(Locale.ROOT, "  %-7s  %-7s  %3d of 123         %.5f%n", penalty,
+          "descent", zeros(model.coefficients()), history[history.length - 1]);
+      LogisticRegressionModel reference = new LogisticRegression().setRegParam(0.01)
+          .setElasticNetParam(alpha).setMaxIter(100).fit(train);
+      double[] referenceHistory = reference.summary().objectiveHistory();
+      System.out.printf(Locale.ROOT, "  %-7s  %-7s  %3d of 123         %.5f%n", penalty, "MLlib",
+          zeros(reference.coefficients()), referenceHistory[referenceHistory.length - 1]);
     }
   }
 
-  /** CrossValidator (2 folds, area under ROC) over optimizer x learning rate x regParam. */
-  static void crossValidatorGrid(Dataset<Row> train) {
+  private static long zeros(Vector coefficients) {
+    return Arrays.stream(coefficients.toArray()).filter(c -> c == 0.0).count();
+  }
+
+  /**
+   * CrossValidator (2 folds, area under ROC) over optimizer x learning rate x regParam, 10 epochs
+   * of mini-batches of 4096 each, fitting two models at a time; then the best model's area under
+   * ROC on the a9a test set (16,281 rows).
+   */
+  static void crossValidatorGrid(Dataset<Row> train, Dataset<Row> test) {
     LinearClassifier classifier = logistic().setBatchSize(4096).setMaxIter(10).setTol(0);
     ParamMap[] grid = new ParamGridBuilder()
         .addGrid(classifier.optimizer(),
@@ -190,18 +284,23 @@ public final class A9aLessons {
         .addGrid(classifier.learningRate(), new double[] {0.01, 0.1})
         .addGrid(classifier.regParam(), new double[] {0.0, 0.01})
         .build();
+    BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator();
+    long started = System.nanoTime();
     CrossValidatorModel cv = new CrossValidator().setEstimator(classifier)
-        .setEstimatorParamMaps(grid).setEvaluator(new BinaryClassificationEvaluator())
-        .setNumFolds(2).setSeed(1L).fit(train);
-    System.out.println("optimizer  learningRate  regParam  mean areaUnderROC (2 folds)");
+        .setEstimatorParamMaps(grid).setEvaluator(auc).setNumFolds(2).setParallelism(2)
+        .setSeed(1L).fit(train);
+    System.out.printf(Locale.ROOT, "batchSize 4096, 10 epochs; %d models in %.1f s%n",
+        2 * grid.length + 1, (System.nanoTime() - started) / 1e9);
+    System.out.println("  optimizer  learningRate  regParam  mean areaUnderROC (2 folds)");
     for (int i = 0; i < grid.length; i++) {
-      System.out.printf(Locale.ROOT, "  %-8s  %-12s  %-8s  %.4f%n",
+      System.out.printf(Locale.ROOT, "  %-9s  %-12s  %-8s  %.5f%n",
           grid[i].apply(classifier.optimizer()), grid[i].apply(classifier.learningRate()),
           grid[i].apply(classifier.regParam()), cv.avgMetrics()[i]);
     }
     LinearClassificationModel best = (LinearClassificationModel) cv.bestModel();
-    System.out.printf(Locale.ROOT, "best: optimizer %s, learningRate %s, regParam %s%n",
-        best.getOptimizer(), best.getLearningRate(), best.getRegParam());
+    System.out.printf(Locale.ROOT, "best: optimizer %s, learningRate %s, regParam %s; refit on"
+            + " all training rows, areaUnderROC on a9a.t %.5f%n", best.getOptimizer(),
+        best.getLearningRate(), best.getRegParam(), auc.evaluate(best.transform(test)));
   }
 
   private static double[] epochs(int n) {
@@ -212,9 +311,26 @@ public final class A9aLessons {
     return x;
   }
 
-  private static void chart(String path, String title, List<Charts.Series> curves) {
-    Charts.writePng(path, title, "epoch",
-        List.of(new Charts.Panel("objective", Charts.Scale.LINEAR, curves)), 900, 600);
+  /**
+   * Seconds from the start of training to the end of each epoch, epoch 0 (the objective at the
+   * initial parameters) included.
+   */
+  private static double[] elapsedSeconds(TrainingSummary summary) {
+    List<EpochReport> reports = summary.epochReports();
+    double[] x = new double[reports.size()];
+    double total = 0;
+    for (int i = 0; i < x.length; i++) {
+      total += reports.get(i).seconds();
+      x[i] = total;
+    }
+    return x;
+  }
+
+  private static void chart(String path, String title, String xLabel, Charts.Scale xScale,
+      List<Charts.Series> curves) {
+    Charts.writePng(path, title, xLabel, xScale,
+        List.of(new Charts.Panel("objective (mean log loss)", Charts.Scale.LINEAR, curves)), 900,
+        600);
     System.out.println("chart: " + path);
   }
 }

@@ -5,10 +5,13 @@ import java.awt.Color;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -19,8 +22,16 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Line charts written as PNG files with JFreeChart, for training curves and ROC / precision-recall
  * curves. Drawing needs no display: unless the JVM was started with {@code java.awt.headless}
  * set, this class sets it to true before AWT loads (a driver on a cluster has no display).
+ * Lines take their colours in order from a palette of ten that stay apart on white and print
+ * (JFreeChart's default palette draws its fourth line in pale yellow).
  */
 public final class Charts {
+
+  /** Matplotlib's "tab10" colours, in its order. */
+  private static final Color[] PALETTE = {
+      new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+      new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+      new Color(0x17becf), new Color(0xbcbd22)};
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -38,12 +49,17 @@ public final class Charts {
     }
   }
 
-  /** How a panel's y axis spans its values. */
+  /** How an axis spans its values. */
   public enum Scale {
     /** Linear, fitted to the values. */
     LINEAR,
     /** Linear, from zero (a constant series stays readable). */
-    FROM_ZERO
+    FROM_ZERO,
+    /**
+     * Logarithmic with ticks at powers of ten, for values over several orders of magnitude
+     * (seconds from 0.1 to 100, a gap to an optimum); a value that is not positive is not drawn.
+     */
+    LOG
   }
 
   /** One panel of stacked charts: its y-axis label and scale, and its lines. */
@@ -52,36 +68,23 @@ public final class Charts {
   private Charts() {}
 
   /**
-   * Writes panels stacked over one shared x axis to {@code path} as a PNG of {@code width} by
-   * {@code height} pixels, creating the parent directories.
+   * Writes panels stacked over one shared linear x axis to {@code path} as a PNG of {@code width}
+   * by {@code height} pixels, creating the parent directories.
    */
   public static void writePng(String path, String title, String xLabel, List<Panel> panels,
       int width, int height) {
-    CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis(xLabel));
-    combined.setGap(12);
-    for (Panel panel : panels) {
-      XYSeriesCollection lines = new XYSeriesCollection();
-      for (Series series : panel.series()) {
-        XYSeries line = new XYSeries(series.name(), false, true);
-        for (int i = 0; i < series.x().length; i++) {
-          line.add(series.x()[i], Double.isFinite(series.y()[i]) ? series.y()[i] : Double.NaN);
-        }
-        lines.addSeries(line);
-      }
-      NumberAxis yAxis = new NumberAxis(panel.yLabel());
-      yAxis.setAutoRangeIncludesZero(panel.scale() == Scale.FROM_ZERO);
-      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-      for (int s = 0; s < panel.series().size(); s++) {
-        renderer.setSeriesStroke(s, new BasicStroke(2f));
-      }
-      XYPlot plot = new XYPlot(lines, null, yAxis, renderer);
-      plot.setBackgroundPaint(Color.WHITE);
-      plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-      plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-      combined.add(plot, 1);
-    }
-    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
-    chart.setBackgroundPaint(Color.WHITE);
+    writePng(path, title, xLabel, Scale.LINEAR, panels, width, height);
+  }
+
+  /**
+   * Writes panels stacked over one shared x axis of scale {@code xScale} to {@code path} as a PNG
+   * of {@code width} by {@code height} pixels, creating the parent directories. With a
+   * {@link Scale#LOG} x axis, points whose x is not positive are left out; on a log y axis, a y
+   * that is not positive leaves a gap in its line.
+   */
+  public static void writePng(String path, String title, String xLabel, Scale xScale,
+      List<Panel> panels, int width, int height) {
+    JFreeChart chart = chart(title, xLabel, xScale, panels);
     File file = new File(path);
     File parent = file.getAbsoluteFile().getParentFile();
     if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
@@ -92,5 +95,54 @@ public final class Charts {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the chart " + path, e);
     }
+  }
+
+  /** The chart {@link #writePng} draws. */
+  static JFreeChart chart(String title, String xLabel, Scale xScale, List<Panel> panels) {
+    CombinedDomainXYPlot combined = new CombinedDomainXYPlot(axis(xLabel, xScale));
+    combined.setGap(12);
+    for (Panel panel : panels) {
+      XYSeriesCollection lines = new XYSeriesCollection();
+      for (Series series : panel.series()) {
+        XYSeries line = new XYSeries(series.name(), false, true);
+        for (int i = 0; i < series.x().length; i++) {
+          double x = series.x()[i];
+          double y = series.y()[i];
+          if (xScale == Scale.LOG && !(x > 0)) {
+            continue;
+          }
+          boolean drawable = Double.isFinite(y) && (panel.scale() != Scale.LOG || y > 0);
+          line.add(x, drawable ? y : Double.NaN);
+        }
+        lines.addSeries(line);
+      }
+      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+      for (int s = 0; s < panel.series().size(); s++) {
+        renderer.setSeriesStroke(s, new BasicStroke(2f));
+        renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+      }
+      ValueAxis yAxis = axis(panel.yLabel(), panel.scale());
+      XYPlot plot = new XYPlot(lines, null, yAxis, renderer);
+      plot.setBackgroundPaint(Color.WHITE);
+      plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+      combined.add(plot, 1);
+    }
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  private static ValueAxis axis(String label, Scale scale) {
+    if (scale == Scale.LOG) {
+      LogAxis axis = new LogAxis(label);
+      // Ticks at whole powers of ten, written as plain numbers (0.1, 1, 10).
+      axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+      return axis;
+    }
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(scale == Scale.FROM_ZERO);
+    return axis;
   }
 }
