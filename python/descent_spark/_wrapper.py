@@ -113,3 +113,32 @@ class TrainingSummary(JavaWrapper):
     def numSkipped(self) -> int:
         """Invalid rows dropped under handleInvalid=skip."""
         return self._call_java("numSkipped")
+
+    @property
+    def numValidationRows(self) -> int:
+        """Rows held out by validationIndicatorCol (0 without)."""
+        return self._call_java("numValidationRows")
+
+    @property
+    def validationMetricHistory(self) -> List[float]:
+        """The validationMetric after each epoch (entry 0 at the initial parameters); empty
+        without validation rows."""
+        return self._list("validationMetricHistory")
+
+    @property
+    def bestEpoch(self) -> int:
+        """The epoch whose parameters the model has (the best one after early stopping)."""
+        return self._call_java("bestEpoch")
+
+    def _table(self, name: str) -> List[List[float]]:
+        return [list(row) for row in self._call_java(name)]
+
+    @property
+    def layerParameterNorms(self) -> List[List[float]]:
+        """The L2 norm of each layer's weights and biases: ``[epoch][layer]``, epoch 0 first."""
+        return self._table("layerParameterNorms")
+
+    @property
+    def layerGradientNorms(self) -> List[List[float]]:
+        """The L2 norm of each layer's part of the full mean-loss gradient: ``[epoch][layer]``."""
+        return self._table("layerGradientNorms")

@@ -15,6 +15,7 @@ import dev.descent.spark.ml.TestSpark;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.engine.EpochReport;
+import dev.descent.spark.ml.engine.HasTrainingListeners;
 import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
@@ -32,6 +33,7 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
@@ -205,19 +207,34 @@ class TrainingExperienceTest {
         .addTrainingListener(TrainingListener.observing(seen::add))
         .addTrainingListener(report -> report.epoch() == 3);
     LinearClassificationModel model = classifier.fit(binary);
-    assertEquals(StopReason.LISTENER, model.summary().stopReason());
-    assertEquals(3, model.summary().totalEpochs());
-    assertEquals(List.of(1, 2, 3), seen.stream().map(EpochReport::epoch).toList());
-    double[] history = model.summary().objectiveHistory();
+    assertStoppedAfterEpoch3(model.summary(), seen, classifier);
     for (EpochReport report : seen) {
-      assertEquals(history[report.epoch()], report.objective());
       assertEquals(0.5, report.learningRate());
       assertEquals(10, report.maxEpochs());
       assertTrue(report.rowsPerSecond() > 0 && report.seconds() > 0);
     }
+  }
+
+  /**
+   * Checks the fit of {@code stage}, whose listeners are an observer that filled {@code seen}
+   * and one that stopped training after epoch 3; then that copies keep both and clearing removes
+   * them.
+   */
+  static <S extends Params & HasTrainingListeners<S>> void assertStoppedAfterEpoch3(
+      TrainingHistory summary, List<EpochReport> seen, S stage) {
+    assertEquals(StopReason.LISTENER, summary.stopReason());
+    assertEquals(3, summary.totalEpochs());
+    assertEquals(List.of(1, 2, 3), seen.stream().map(EpochReport::epoch).toList());
+    double[] history = summary.objectiveHistory();
+    double[][] gradientNorms = summary.layerGradientNorms();
+    for (EpochReport report : seen) {
+      assertEquals(history[report.epoch()], report.objective());
+      assertArrayEquals(gradientNorms[report.epoch()], report.layerGradientNorms());
+    }
     // copy() keeps the listeners (CrossValidator fits copies); clearing removes them.
-    assertEquals(2, classifier.copy(ParamMap.empty()).trainingListeners().size());
-    assertEquals(0, classifier.clearTrainingListeners().trainingListeners().size());
+    HasTrainingListeners<?> copy = (HasTrainingListeners<?>) stage.copy(ParamMap.empty());
+    assertEquals(2, copy.trainingListeners().size());
+    assertEquals(0, stage.clearTrainingListeners().trainingListeners().size());
   }
 
   @Test
