@@ -2,6 +2,8 @@
 Spark Connect does not serve, and the training summary."""
 from typing import Any, Generic, List, Type, TypeVar
 
+from pyspark import SparkContext
+from pyspark.ml.common import _java2py
 from pyspark.ml.util import JavaMLReader, MLReader, MLReadable
 from pyspark.ml.wrapper import JavaWrapper
 from pyspark.sql import is_remote
@@ -131,7 +133,9 @@ class TrainingSummary(JavaWrapper):
         return self._call_java("bestEpoch")
 
     def _table(self, name: str) -> List[List[float]]:
-        return [list(row) for row in self._call_java(name)]
+        # PySpark cannot unpickle a double[][] in one piece; its rows (double[]) it can.
+        sc = SparkContext._active_spark_context
+        return [list(_java2py(sc, row)) for row in getattr(self._java_obj, name)()]
 
     @property
     def layerParameterNorms(self) -> List[List[float]]:

@@ -50,7 +50,7 @@ public final class Charts {
     LINEAR,
     /** Linear, from zero (a constant series stays readable). */
     FROM_ZERO,
-    /** Logarithmic, for values spanning orders of magnitude; values <= 0 leave a gap. */
+    /** Logarithmic, for values spanning orders of magnitude; values of 0 or less leave a gap. */
     LOG
   }
 
