@@ -14,7 +14,6 @@ import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.classification.MLPClassificationModel;
 import dev.descent.spark.ml.classification.MLPClassifier;
 import dev.descent.spark.ml.engine.EpochReport;
-import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.nn.Activation;
@@ -29,8 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
-import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
-import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
@@ -116,15 +113,7 @@ class NetworkSupervisionTest {
         .setSeed(7L).setValidationIndicatorCol("isVal");
     MLPClassificationModel stopped = base.copy(ParamMap.empty()).setEarlyStoppingPatience(2)
         .setEarlyStoppingMinDelta(1e-3).fit(binary);
-    ClassificationTrainingSummary summary = stopped.summary();
-    assertEquals(StopReason.EARLY_STOPPING, summary.stopReason(), summary.stopMessage());
-    int best = summary.bestEpoch();
-    assertTrue(best >= 1, "best epoch " + best);
-    assertEquals(best + 2, summary.totalEpochs());
-    double[] metric = summary.validationMetricHistory();
-    for (int e = 0; e < metric.length; e++) {
-      assertTrue(metric[best] <= metric[e] + 1e-3, "epoch " + e + " beats the best by minDelta");
-    }
+    int best = TrainingExperienceTest.assertStoppedEarly(stopped.summary());
     MLPClassificationModel shorter = base.copy(ParamMap.empty()).setMaxIter(best).fit(binary);
     // Bit for bit: every sum over partitions is added in partition order.
     assertArrayEquals(shorter.parameters().toArray(), stopped.parameters().toArray());
@@ -146,34 +135,16 @@ class NetworkSupervisionTest {
   void metricSummariesAreSparksOnTheSamePredictions() {
     MLPClassificationModel model = classifier(8).fit(binary);
     ClassificationTrainingSummary summary = model.summary();
-    Dataset<Row> predictions = model.transform(binary);
-    MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator();
-    assertEquals(multi.setMetricName("accuracy").evaluate(predictions), summary.accuracy(),
-        1e-12);
-    assertEquals(multi.setMetricName("f1").evaluate(predictions), summary.weightedFMeasure(),
-        1e-12);
-    assertEquals(multi.setMetricName("logLoss").evaluate(predictions), summary.logLoss(), 1e-12);
-    BinaryClassificationEvaluator bin = new BinaryClassificationEvaluator();
-    assertEquals(bin.setMetricName("areaUnderROC").evaluate(predictions),
-        summary.areaUnderROC(), 1e-12);
-    assertEquals(bin.setMetricName("areaUnderPR").evaluate(predictions), summary.areaUnderPR(),
-        1e-12);
+    TrainingExperienceTest.assertSparksMetrics(summary, model.transform(binary));
     // With regParam 0 and unit weights the last objective is the model's mean log loss.
     assertEquals(summary.logLoss(), summary.objectiveHistory()[8], 1e-9);
     Dataset<Row> other = TestData.classification(100, 3, 2, 99L, 2, false);
-    assertEquals(multi.setMetricName("accuracy").evaluate(model.transform(other)),
-        model.evaluate(other).accuracy(), 1e-12);
+    TrainingExperienceTest.assertSparksMetrics(model.evaluate(other), model.transform(other));
 
     MLPRegressionModel regressor = regressor(6).setWeightCol("weight").fit(regression);
     Dataset<Row> regressed = regressor.transform(regression);
-    RegressionEvaluator evaluator = new RegressionEvaluator().setWeightCol("weight");
-    for (RegressionSummary s : List.of(regressor.summary(), regressor.evaluate(regression))) {
-      assertEquals(evaluator.setMetricName("rmse").evaluate(regressed),
-          s.rootMeanSquaredError(), 1e-12);
-      assertEquals(evaluator.setMetricName("mae").evaluate(regressed), s.meanAbsoluteError(),
-          1e-12);
-      assertEquals(evaluator.setMetricName("r2").evaluate(regressed), s.r2(), 1e-12);
-    }
+    TrainingExperienceTest.assertSparksMetrics(regressor.summary(), regressed);
+    TrainingExperienceTest.assertSparksMetrics(regressor.evaluate(regression), regressed);
   }
 
   @Test

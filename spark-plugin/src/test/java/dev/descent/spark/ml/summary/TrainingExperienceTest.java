@@ -70,26 +70,7 @@ class TrainingExperienceTest {
   void classificationMetricsAreSparksOnTheSamePredictions() {
     LinearClassificationModel model = fullBatch(20).fit(binary);
     ClassificationTrainingSummary summary = model.summary();
-    Dataset<Row> predictions = model.transform(binary);
-    MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator();
-    assertEquals(multi.setMetricName("accuracy").evaluate(predictions), summary.accuracy(),
-        1e-12);
-    assertEquals(multi.setMetricName("weightedPrecision").evaluate(predictions),
-        summary.weightedPrecision(), 1e-12);
-    assertEquals(multi.setMetricName("weightedRecall").evaluate(predictions),
-        summary.weightedRecall(), 1e-12);
-    assertEquals(multi.setMetricName("f1").evaluate(predictions), summary.weightedFMeasure(),
-        1e-12);
-    assertEquals(multi.setMetricName("logLoss").evaluate(predictions), summary.logLoss(), 1e-12);
-    assertEquals(multi.setMetricName("precisionByLabel").setMetricLabel(1.0)
-        .evaluate(predictions), summary.precisionByLabel()[1], 1e-12);
-    assertEquals(multi.setMetricName("recallByLabel").setMetricLabel(0.0)
-        .evaluate(predictions), summary.recallByLabel()[0], 1e-12);
-    BinaryClassificationEvaluator bin = new BinaryClassificationEvaluator();
-    assertEquals(bin.setMetricName("areaUnderROC").evaluate(predictions),
-        summary.areaUnderROC(), 1e-12);
-    assertEquals(bin.setMetricName("areaUnderPR").evaluate(predictions), summary.areaUnderPR(),
-        1e-12);
+    assertSparksMetrics(summary, model.transform(binary));
 
     List<Row> confusion = summary.confusionMatrix().collectAsList();
     assertEquals(4, confusion.size());
@@ -110,6 +91,41 @@ class TrainingExperienceTest {
     assertEquals(summary.logLoss(), history[20], 1e-9);
   }
 
+  /** Checks a binary classifier's metrics against Spark's evaluators on its predictions. */
+  static void assertSparksMetrics(ClassificationSummary summary, Dataset<Row> predictions) {
+    MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator();
+    assertEquals(multi.setMetricName("accuracy").evaluate(predictions), summary.accuracy(),
+        1e-12);
+    assertEquals(multi.setMetricName("weightedPrecision").evaluate(predictions),
+        summary.weightedPrecision(), 1e-12);
+    assertEquals(multi.setMetricName("weightedRecall").evaluate(predictions),
+        summary.weightedRecall(), 1e-12);
+    assertEquals(multi.setMetricName("f1").evaluate(predictions), summary.weightedFMeasure(),
+        1e-12);
+    assertEquals(multi.setMetricName("logLoss").evaluate(predictions), summary.logLoss(), 1e-12);
+    assertEquals(multi.setMetricName("precisionByLabel").setMetricLabel(1.0)
+        .evaluate(predictions), summary.precisionByLabel()[1], 1e-12);
+    assertEquals(multi.setMetricName("recallByLabel").setMetricLabel(0.0)
+        .evaluate(predictions), summary.recallByLabel()[0], 1e-12);
+    BinaryClassificationEvaluator bin = new BinaryClassificationEvaluator();
+    assertEquals(bin.setMetricName("areaUnderROC").evaluate(predictions),
+        summary.areaUnderROC(), 1e-12);
+    assertEquals(bin.setMetricName("areaUnderPR").evaluate(predictions), summary.areaUnderPR(),
+        1e-12);
+  }
+
+  /** Checks a regressor's metrics against Spark's evaluator on its predictions, weighted. */
+  static void assertSparksMetrics(RegressionSummary summary, Dataset<Row> predictions) {
+    RegressionEvaluator evaluator = new RegressionEvaluator().setWeightCol("weight");
+    assertEquals(evaluator.setMetricName("rmse").evaluate(predictions),
+        summary.rootMeanSquaredError(), 1e-12);
+    assertEquals(evaluator.setMetricName("mse").evaluate(predictions),
+        summary.meanSquaredError(), 1e-12);
+    assertEquals(evaluator.setMetricName("mae").evaluate(predictions),
+        summary.meanAbsoluteError(), 1e-12);
+    assertEquals(evaluator.setMetricName("r2").evaluate(predictions), summary.r2(), 1e-12);
+  }
+
   @Test
   void evaluateGivesTheSameSummaryOnNewData() {
     LinearClassificationModel model = fullBatch(10).fit(binary);
@@ -125,16 +141,8 @@ class TrainingExperienceTest {
         .setLearningRate(0.1).setBatchSize(Integer.MAX_VALUE).setMaxIter(30)
         .setWeightCol("weight").fit(regression);
     Dataset<Row> regressed = regressor.transform(regression);
-    RegressionEvaluator evaluator = new RegressionEvaluator().setWeightCol("weight");
-    for (RegressionSummary s : List.of(regressor.summary(), regressor.evaluate(regression))) {
-      assertEquals(evaluator.setMetricName("rmse").evaluate(regressed),
-          s.rootMeanSquaredError(), 1e-12);
-      assertEquals(evaluator.setMetricName("mse").evaluate(regressed), s.meanSquaredError(),
-          1e-12);
-      assertEquals(evaluator.setMetricName("mae").evaluate(regressed), s.meanAbsoluteError(),
-          1e-12);
-      assertEquals(evaluator.setMetricName("r2").evaluate(regressed), s.r2(), 1e-12);
-    }
+    assertSparksMetrics(regressor.summary(), regressed);
+    assertSparksMetrics(regressor.evaluate(regression), regressed);
   }
 
   @Test
@@ -166,7 +174,19 @@ class TrainingExperienceTest {
         .setValidationIndicatorCol("isVal");
     LinearClassificationModel stopped = classifier.copy(ParamMap.empty())
         .setEarlyStoppingPatience(2).setEarlyStoppingMinDelta(1e-3).fit(withValidation);
-    ClassificationTrainingSummary summary = stopped.summary();
+    int best = assertStoppedEarly(stopped.summary());
+    LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
+        .fit(withValidation);
+    // Bit for bit: every sum over partitions is added in partition order.
+    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
+    assertEquals(shorter.intercept(), stopped.intercept());
+  }
+
+  /**
+   * Checks that a fit with earlyStoppingPatience 2 and minDelta 1e-3 on a smaller-is-better
+   * metric stopped two epochs after its best one, which no epoch beats by minDelta; returns it.
+   */
+  static int assertStoppedEarly(TrainingHistory summary) {
     assertEquals(StopReason.EARLY_STOPPING, summary.stopReason(), summary.stopMessage());
     int best = summary.bestEpoch();
     assertTrue(best >= 1, "best epoch " + best);
@@ -175,11 +195,7 @@ class TrainingExperienceTest {
     for (int e = 0; e < metric.length; e++) {
       assertTrue(metric[best] <= metric[e] + 1e-3, "epoch " + e + " beats the best by minDelta");
     }
-    LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
-        .fit(withValidation);
-    // Bit for bit: every sum over partitions is added in partition order.
-    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
-    assertEquals(shorter.intercept(), stopped.intercept());
+    return best;
   }
 
   @Test
