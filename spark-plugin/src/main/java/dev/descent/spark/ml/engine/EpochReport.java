@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.engine;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ public record EpochReport(
     double seconds,
     double rowsPerSecond,
     double[] layerParameterNorms,
-    double[] layerGradientNorms) {
+    double[] layerGradientNorms) implements Serializable {
 
   public EpochReport {
     if (layerParameterNorms.length != layerGradientNorms.length) {

@@ -22,7 +22,11 @@ import dev.descent.spark.ml.nn.NetworkShape;
 import dev.descent.spark.ml.regression.MLPRegressionModel;
 import dev.descent.spark.ml.regression.MLPRegressor;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,7 +202,7 @@ class NetworkSupervisionTest {
   }
 
   @Test
-  void parameterNormsStartAtTheSeededNetworkAndEndAtTheModel() {
+  void parameterNormsStartAtTheSeededNetworkAndEndAtTheModel() throws Exception {
     MLPClassificationModel model = classifier(3).setHiddenLayers(8, 4).fit(binary);
     NetworkShape shape = new NetworkShape(3, 8, 4, 1);
     double[][] norms = model.summary().layerParameterNorms();
@@ -211,6 +215,16 @@ class NetworkSupervisionTest {
     assertEquals(fitted[2], norms[3][2], 1e-15 * fitted[2]);
     for (double[] epoch : model.summary().layerGradientNorms()) {
       assertEquals(3, epoch.length);
+    }
+    // The training summary is serializable, its reports and norms included.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(model.summary().training());
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(model.summary().training().epochReports(),
+          ((TrainingSummary) in.readObject()).epochReports());
     }
   }
 
