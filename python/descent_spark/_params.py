@@ -4045,6 +4045,10 @@ class _MLPClassifierParams(Params):
         """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
         return self._set(validationIndicatorCol=value)
 
+    def setValidationMetric(self, value: str) -> Any:
+        """Sets validationMetric: metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]"""
+        return self._set(validationMetric=value)
+
     def setWarmupEpochs(self, value: int) -> Any:
         """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""
         return self._set(warmupEpochs=value)
@@ -5705,6 +5709,10 @@ class _MLPRegressorParams(Params):
     def setValidationIndicatorCol(self, value: str) -> Any:
         """Sets validationIndicatorCol: name of a boolean column that is true for validation rows, false for training rows (as Spark's GBT); unset trains on every row"""
         return self._set(validationIndicatorCol=value)
+
+    def setValidationMetric(self, value: str) -> Any:
+        """Sets validationMetric: metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]"""
+        return self._set(validationMetric=value)
 
     def setWarmupEpochs(self, value: int) -> Any:
         """Sets warmupEpochs: epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0 disables (>= 0)"""

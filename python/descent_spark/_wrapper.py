@@ -2,6 +2,8 @@
 Spark Connect does not serve, and the training summary."""
 from typing import Any, Generic, List, Type, TypeVar
 
+from pyspark import SparkContext
+from pyspark.ml.common import _java2py
 from pyspark.ml.util import JavaMLReader, MLReader, MLReadable
 from pyspark.ml.wrapper import JavaWrapper
 from pyspark.sql import is_remote
@@ -113,3 +115,34 @@ class TrainingSummary(JavaWrapper):
     def numSkipped(self) -> int:
         """Invalid rows dropped under handleInvalid=skip."""
         return self._call_java("numSkipped")
+
+    @property
+    def numValidationRows(self) -> int:
+        """Rows held out by validationIndicatorCol (0 without)."""
+        return self._call_java("numValidationRows")
+
+    @property
+    def validationMetricHistory(self) -> List[float]:
+        """The validationMetric after each epoch (entry 0 at the initial parameters); empty
+        without validation rows."""
+        return self._list("validationMetricHistory")
+
+    @property
+    def bestEpoch(self) -> int:
+        """The epoch whose parameters the model has (the best one after early stopping)."""
+        return self._call_java("bestEpoch")
+
+    def _table(self, name: str) -> List[List[float]]:
+        # PySpark cannot unpickle a double[][] in one piece; its rows (double[]) it can.
+        sc = SparkContext._active_spark_context
+        return [list(_java2py(sc, row)) for row in getattr(self._java_obj, name)()]
+
+    @property
+    def layerParameterNorms(self) -> List[List[float]]:
+        """The L2 norm of each layer's weights and biases: ``[epoch][layer]``, epoch 0 first."""
+        return self._table("layerParameterNorms")
+
+    @property
+    def layerGradientNorms(self) -> List[List[float]]:
+        """The L2 norm of each layer's part of the full mean-loss gradient: ``[epoch][layer]``."""
+        return self._table("layerGradientNorms")

@@ -7,7 +7,7 @@ from pyspark.ml.linalg import DenseVector, Vectors
 from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
 
 from descent_spark import (LinearClassificationModel, LinearClassifier, LinearRegressionModel,
-                           LinearRegressor)
+                           LinearRegressor, MLPClassifier)
 
 
 def _classifier(**params):
@@ -45,6 +45,20 @@ def test_classifier_fits_and_exposes_its_model(binary):
     assert model.predict(first.features) == out.first().prediction
     assert model.predictProbability(Vectors.dense(10.0, -10.0))[1] > 0.99
     assert "LinearClassificationModel" in repr(model)
+
+
+def test_network_validation_summary_and_layer_norms(binary):
+    data = binary.selectExpr("*", "rand(9) < 0.25 as isVal")
+    model = MLPClassifier(hiddenLayers=[4, 3], maxIter=5, batchSize=100, seed=1,
+                          validationIndicatorCol="isVal", validationMetric="accuracy").fit(data)
+    summary = model.summary
+    assert summary.numValidationRows > 0 and summary.numRows + summary.numValidationRows == 400
+    assert len(summary.validationMetricHistory) == 6 and summary.bestEpoch == 5
+    norms = summary.layerParameterNorms
+    gradients = summary.layerGradientNorms
+    # One row per epoch (epoch 0 first), one entry per layer: 2 -> 4 -> 3 -> 1.
+    assert len(norms) == len(gradients) == 6
+    assert all(len(row) == 3 and min(row) > 0 for row in norms + gradients)
 
 
 def test_regressor_recovers_the_line(linear):

@@ -5,6 +5,7 @@ import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.util.Charts;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -12,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * How a fit went, epoch by epoch: the objective (entry 0 at the initial parameters, entry e after
  * epoch e, each computed exactly over all training rows), the validation objective and metric when
  * validation rows were set aside, the learning rate, wall time and throughput of each epoch, the
- * counts of epochs, steps and rows, and why it stopped. Kept on the model after {@code fit}; not
+ * norms of each layer's parameters and gradient, the counts of epochs, steps and rows, and why it
+ * stopped. Kept on the model after {@code fit}; not
  * saved with it, as in Spark MLlib.
  */
 public final class TrainingSummary implements Serializable {
@@ -66,7 +68,8 @@ public final class TrainingSummary implements Serializable {
 
   /**
    * The summaries of every run of a fit with {@code numRestarts > 1} (seeds seed, seed + 1, ...),
-   * the kept one among them; empty for a single run.
+   * the kept one among them (the best validation metric at its {@code bestEpoch} with validation
+   * rows, else the lowest training objective); empty for a single run.
    */
   public List<TrainingSummary> restarts() {
     return restarts;
@@ -123,6 +126,26 @@ public final class TrainingSummary implements Serializable {
     return column(epochs.subList(1, epochs.size()), EpochReport::rowsPerSecond);
   }
 
+  /**
+   * The L2 norm of each layer's parameters (weights and biases; a linear model is one layer):
+   * entry [e][l] after epoch e (0: the initial parameters) for layer l (0: the first), in the
+   * training space (see {@link EpochReport}). Watch it with {@link #layerGradientNorms()} for
+   * vanishing or exploding gradients.
+   */
+  public double[][] layerParameterNorms() {
+    return epochs.stream().map(EpochReport::layerParameterNorms).toArray(double[][]::new);
+  }
+
+  /**
+   * The L2 norm of each layer's part of the gradient of the mean training loss (penalty left out)
+   * over all training rows: entry [e][l] at the parameters after epoch e, as
+   * {@link #layerParameterNorms()}. Norms that shrink layer by layer towards the input mean
+   * vanishing gradients; norms that grow by orders of magnitude, exploding ones.
+   */
+  public double[][] layerGradientNorms() {
+    return epochs.stream().map(EpochReport::layerGradientNorms).toArray(double[][]::new);
+  }
+
   /** Epochs run (not counting a diverged one, whose figures are not recorded). */
   public int totalEpochs() {
     return epochs.size() - 1;
@@ -167,8 +190,9 @@ public final class TrainingSummary implements Serializable {
 
   /**
    * Writes the training curves as a PNG of {@code width} x {@code height} pixels: the training
-   * (and validation) objective by epoch, the validation metric when it is not the objective, and
-   * the learning rate.
+   * (and validation) objective by epoch, the validation metric when it is not the objective, the
+   * learning rate, and each layer's parameter and gradient norms on log scales (one line per
+   * layer, the same colour in both panels).
    */
   public void writeTrainingCurves(String path, int width, int height) {
     double[] all = column(epochs, r -> r.epoch());
@@ -186,6 +210,10 @@ public final class TrainingSummary implements Serializable {
     }
     panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
         List.of(new Charts.Series("learning rate", trained, learningRateHistory()))));
+    panels.add(new Charts.Panel("parameter norm", Charts.Scale.LOG,
+        byLayer(all, layerParameterNorms())));
+    panels.add(new Charts.Panel("gradient norm", Charts.Scale.LOG,
+        byLayer(all, layerGradientNorms())));
     Charts.writePng(path, "training curves (stopped: " + stopReason + ")", "epoch", panels,
         width, height);
   }
@@ -193,6 +221,17 @@ public final class TrainingSummary implements Serializable {
   /** {@link #writeTrainingCurves(String, int, int)} at 800 x 900 pixels. */
   public void writeTrainingCurves(String path) {
     writeTrainingCurves(path, 800, 900);
+  }
+
+  /** One series per layer (named "layer 1", ...) of norms[epoch][layer]. */
+  private static List<Charts.Series> byLayer(double[] epochs, double[][] norms) {
+    List<Charts.Series> series = new ArrayList<>();
+    for (int l = 0; l < norms[0].length; l++) {
+      int layer = l;
+      series.add(new Charts.Series("layer " + (l + 1), epochs,
+          Arrays.stream(norms).mapToDouble(row -> row[layer]).toArray()));
+    }
+    return series;
   }
 
   private static double[] column(List<EpochReport> reports, ToDoubleFunction<EpochReport> f) {

@@ -55,7 +55,7 @@ public final class CheckpointStore {
 
   static final String STATE = "state.json";
   private static final String FORMAT = "descent-checkpoint";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final String TEMPORARY = "_tmp-";
   private static final String BEST_PARAMETERS = "best-parameters.bin";
   private static final Pattern CHECKPOINT = Pattern.compile("epoch-(\\d+)");
@@ -191,7 +191,8 @@ public final class CheckpointStore {
               : null,
           number(report, "validationMetric", dir), number(report, "learningRate", dir),
           field(report, "steps", dir).asInt(), number(report, "seconds", dir),
-          number(report, "rowsPerSecond", dir)));
+          number(report, "rowsPerSecond", dir), numbers(report, "layerParameterNorms", dir),
+          numbers(report, "layerGradientNorms", dir)));
     }
     if (epochs.isEmpty() || epochs.size() - 1 != field(json, "epochs", dir).asInt()) {
       throw corrupted(dir, "it records " + json.get("epochs") + " epochs but reports of "
@@ -240,6 +241,8 @@ public final class CheckpointStore {
       report.put("steps", epoch.steps());
       report.put("seconds", Double.toString(epoch.seconds()));
       report.put("rowsPerSecond", Double.toString(epoch.rowsPerSecond()));
+      putNumbers(report, "layerParameterNorms", epoch.layerParameterNorms());
+      putNumbers(report, "layerGradientNorms", epoch.layerGradientNorms());
     }
     EarlyStoppingState earlyStopping = state.earlyStopping();
     if (earlyStopping != null) {
@@ -287,9 +290,33 @@ public final class CheckpointStore {
     return values;
   }
 
+  /** Writes {@code values} as an array of {@link Double#toString} strings. */
+  private static void putNumbers(ObjectNode json, String name, double[] values) {
+    ArrayNode array = json.putArray(name);
+    for (double value : values) {
+      array.add(Double.toString(value));
+    }
+  }
+
+  /** An array written by {@link #putNumbers}. */
+  private static double[] numbers(JsonNode json, String name, Path dir) {
+    JsonNode array = field(json, name, dir);
+    if (!array.isArray()) {
+      throw corrupted(dir, "its " + STATE + " has '" + name + "' = " + array + ", not an array");
+    }
+    double[] values = new double[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = parse(array.get(i).asText(), name + "[" + i + "]", dir);
+    }
+    return values;
+  }
+
   /** A double written by {@link Double#toString}. */
   private static double number(JsonNode json, String name, Path dir) {
-    String text = text(json, name, dir);
+    return parse(text(json, name, dir), name, dir);
+  }
+
+  private static double parse(String text, String name, Path dir) {
     try {
       return Double.parseDouble(text);
     } catch (NumberFormatException e) {

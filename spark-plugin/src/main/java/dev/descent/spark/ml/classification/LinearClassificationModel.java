@@ -163,11 +163,7 @@ public final class LinearClassificationModel
    * rows.
    */
   public ClassificationSummary evaluate(Dataset<?> dataset) {
-    return new ClassificationSummary(transform(dataset), getLabelCol(), getPredictionCol(),
-        getRawPredictionCol(),
-        lossFunction().hasProbabilities() && !getProbabilityCol().isEmpty()
-            ? getProbabilityCol() : null,
-        weightColOrNull(), numClasses);
+    return Classifiers.evaluate(this, this, lossFunction(), dataset);
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.data.LabelRule;
+import dev.descent.spark.ml.engine.HasTrainingListeners;
 import dev.descent.spark.ml.engine.LinearTrainer;
+import dev.descent.spark.ml.engine.TrainingHooks;
 import dev.descent.spark.ml.engine.TrainingListener;
-import dev.descent.spark.ml.loss.ClassificationLoss;
-import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.GradientDescentSetters;
@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructField;
 public final class LinearClassifier
     extends ProbabilisticClassifier<Vector, LinearClassifier, LinearClassificationModel>
     implements LinearClassifierParams, GradientDescentSetters<LinearClassifier>,
-        DefaultParamsWritable {
+        HasTrainingListeners<LinearClassifier>, DefaultParamsWritable {
 
   /** The most classes inferred from label values, as Spark's classifiers allow. */
   static final int MAX_INFERRED_CLASSES = 1000;
@@ -85,31 +85,10 @@ public final class LinearClassifier
     return this;
   }
 
-  /**
-   * Adds a listener called on the driver after each epoch of every later {@code fit} (see
-   * {@link TrainingListener}). Listeners are not params: they are not saved with the estimator,
-   * and {@link #copy} (which CrossValidator and Pipeline use) gives the copy the same listeners.
-   */
-  public LinearClassifier addTrainingListener(TrainingListener listener) {
-    if (listener == null) {
-      throw new IllegalArgumentException("the training listener is null");
-    }
-    trainingListeners().add(listener);
-    return this;
-  }
-
-  /** Removes every training listener. */
-  public LinearClassifier clearTrainingListeners() {
-    trainingListeners().clear();
-    return this;
-  }
-
-  /** The training listeners, in the order they are called. */
+  @Override
   public List<TrainingListener> trainingListeners() {
-    if (listeners == null) { // after Java deserialization
-      listeners = new CopyOnWriteArrayList<>();
-    }
-    return listeners;
+    // Null after Java deserialization, which skips field initializers.
+    return listeners != null ? listeners : (listeners = new CopyOnWriteArrayList<>());
   }
 
   /**
@@ -137,9 +116,10 @@ public final class LinearClassifier
     LabelRule labels = LabelRule.classes(declared > 0 ? declared : MAX_INFERRED_CLASSES);
     int leastClasses = initialModel == null ? 2 : initialModel.numClasses();
     String[] featureNames = FeatureCoefficients.names(dataset.schema().apply(getFeaturesCol()));
-    LinearTrainer.Hooks hooks = new LinearTrainer.Hooks(
-        loss -> ValidationMetrics.classification(getValidationMetric(), numClasses(loss),
-            getLabelCol(), getPredictionCol(), getRawPredictionCol(), probabilityCol(loss),
+    TrainingHooks<LinearTrainer.Fit> hooks = new TrainingHooks<>(
+        loss -> ValidationMetrics.classification(getValidationMetric(),
+            Classifiers.numClasses(loss), getLabelCol(), getPredictionCol(),
+            getRawPredictionCol(), Classifiers.probabilityCol(loss, getProbabilityCol()),
             fit -> model(fit, featureNames)),
         List.copyOf(trainingListeners()));
     LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels,
@@ -151,26 +131,14 @@ public final class LinearClassifier
     LinearClassificationModel model = model(fit, featureNames);
     model.setParent(this);
     return model.setSummary(new ClassificationTrainingSummary(fit.summary(),
-        model.transform(fit.trainingRows()), getLabelCol(), getPredictionCol(),
-        getRawPredictionCol(), probabilityCol(fit.loss()), weightColOrNull(), model.numClasses()));
-  }
-
-  private static int numClasses(Loss loss) {
-    return Math.max(2, loss.numOutputs());
-  }
-
-  /** The probability column the model writes with this loss, or null. */
-  private String probabilityCol(Loss loss) {
-    return ((ClassificationLoss) loss).hasProbabilities() && !getProbabilityCol().isEmpty()
-        ? getProbabilityCol()
-        : null;
+        model.evaluate(fit.trainingRows())));
   }
 
   /** The model of {@code fit} with this estimator's params (during training: no summary). */
   private LinearClassificationModel model(LinearTrainer.Fit fit, String[] featureNames) {
     return copyValues(new LinearClassificationModel(uid, new LinearModelData(
-        numClasses(fit.loss()), fit.coefficients(), fit.intercepts(), fit.featureStd(),
-        featureNames)), ParamMap.empty());
+        Classifiers.numClasses(fit.loss()), fit.coefficients(), fit.intercepts(),
+        fit.featureStd(), featureNames)), ParamMap.empty());
   }
 
   /** The number of classes the label column's ML attributes declare, or -1. */

@@ -1,6 +1,5 @@
 package dev.descent.spark.ml.classification;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.nn.Activation;
@@ -10,6 +9,8 @@ import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.LinearClassifierParams;
 import dev.descent.spark.ml.param.NetworkParamSet;
 import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.summary.ClassificationSummary;
+import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.util.NetworkModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -44,7 +45,7 @@ public final class MLPClassificationModel
   private final int numClasses;
   private transient Network net;
   private transient ClassificationLoss lossFunction;
-  private transient TrainingSummary summary;
+  private transient ClassificationTrainingSummary summary;
 
   /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
   public MLPClassificationModel() {
@@ -121,8 +122,11 @@ public final class MLPClassificationModel
     return summary != null;
   }
 
-  /** The training summary; only on a model fresh from {@code fit}. */
-  public TrainingSummary summary() {
+  /**
+   * The training summary: the figures of each epoch (per-layer norms and restarts included) and
+   * the metrics on the training rows; only on a model fresh from {@code fit}.
+   */
+  public ClassificationTrainingSummary summary() {
     if (summary == null) {
       throw new IllegalStateException("no training summary: the model was loaded,"
           + " not fitted in this session");
@@ -130,9 +134,18 @@ public final class MLPClassificationModel
     return summary;
   }
 
-  MLPClassificationModel setSummary(TrainingSummary summary) {
+  MLPClassificationModel setSummary(ClassificationTrainingSummary summary) {
     this.summary = summary;
     return this;
+  }
+
+  /**
+   * The metrics of this model on {@code dataset} (which needs the label and features columns,
+   * and the weight column if {@code weightCol} is set), as the summary has them for the training
+   * rows.
+   */
+  public ClassificationSummary evaluate(Dataset<?> dataset) {
+    return Classifiers.evaluate(this, this, lossFunction(), dataset);
   }
 
   private Network net() {

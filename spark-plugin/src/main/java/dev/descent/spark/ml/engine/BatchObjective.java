@@ -14,6 +14,15 @@ interface BatchObjective extends Serializable {
   /** Number of parameters, the length of theta and of the gradient. */
   int numParameters();
 
+  /**
+   * Where each layer's parameters (weights, then biases) begin in theta, first layer first; each
+   * ends where the next begins, the last at {@link #numParameters()}. The summary reports norms
+   * per layer (see {@link EpochReport}). A linear model is one layer.
+   */
+  default int[] layerStarts() {
+    return new int[] {0};
+  }
+
   /** The loss's name, for error messages. */
   String lossName();
 

@@ -186,8 +186,8 @@ public final class GradientDescent {
               + ": labels, weights or features are too large for loss '" + objective.lossName()
               + "'; rescale them");
         }
-        epochs.add(report(0, maxEpochs, initial, validation, theta, Double.NaN, 0, started,
-            data));
+        epochs.add(report(0, maxEpochs, initial, validation, theta, atEnd, Double.NaN, 0,
+            started, data));
         history.add(initial);
         earlyStopping.observe(0, epochs.get(0).validationMetric(), theta);
         reason = maxEpochs == 0 ? StopReason.MAX_EPOCHS : null;
@@ -263,8 +263,8 @@ public final class GradientDescent {
           LOG.warn(settings.label() + ": " + stopMessage);
           break;
         }
-        EpochReport report =
-            report(epoch, maxEpochs, objective, validation, theta, lr, applied, started, data);
+        EpochReport report = report(epoch, maxEpochs, objective, validation, theta, atEnd, lr,
+            applied, started, data);
         epochs.add(report);
         history.add(objective);
         schedule.observe(objective);
@@ -310,16 +310,37 @@ public final class GradientDescent {
     return pass.lossSum() / pass.weightSum() + regularization.penalty(theta);
   }
 
-  private static EpochReport report(int epoch, int maxEpochs, double objective,
-      Validation validation, double[] theta, double lr, int steps, long started,
+  /**
+   * The report of an epoch ending at {@code theta}, where {@code pass} is the pass over every row
+   * that gave its objective: its mean gradient is the full gradient of the data term, so the
+   * per-layer norms cost no extra Spark job.
+   */
+  private EpochReport report(int epoch, int maxEpochs, double objective, Validation validation,
+      double[] theta, BatchGradient pass, double lr, int steps, long started,
       TrainingData data) {
     Validation.Score score = validation == null ? null : validation.score(theta);
     double seconds = (System.nanoTime() - started) / 1e9;
+    int[] layers = this.objective.layerStarts();
     return new EpochReport(epoch, maxEpochs, objective,
         score == null ? Double.NaN : score.objective(),
         validation == null ? null : validation.metricName(),
         score == null ? Double.NaN : score.metric(), lr, steps, seconds,
-        data.numRows() / Math.max(seconds, 1e-9));
+        data.numRows() / Math.max(seconds, 1e-9), layerNorms(theta, layers),
+        layerNorms(pass.meanGradient(), layers));
+  }
+
+  /** The L2 norm of each layer's slice of {@code values}; layer l starts at starts[l]. */
+  private static double[] layerNorms(double[] values, int[] starts) {
+    double[] norms = new double[starts.length];
+    for (int l = 0; l < starts.length; l++) {
+      int end = l + 1 < starts.length ? starts[l + 1] : values.length;
+      double squares = 0.0;
+      for (int i = starts[l]; i < end; i++) {
+        squares += values[i] * values[i];
+      }
+      norms[l] = Math.sqrt(squares);
+    }
+    return norms;
   }
 
   /** Calls every listener (all of them, even after one asks to stop); true if any asked. */

@@ -3,64 +3,71 @@ package dev.descent.spark.ml.engine;
 import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.util.PartitionOrder;
-import java.util.function.ToDoubleFunction;
-import org.apache.spark.ml.linalg.DenseMatrix;
+import java.io.Serializable;
+import java.util.function.Function;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
  * Scores training-space parameters on the validation rows: maps them to the model on the original
  * feature scale (as the fit would return it), computes the training objective over the rows in
- * one Spark job, and the metric with Spark's evaluator on the model's predictions (no extra job
- * when the metric is the objective itself).
+ * one Spark job (summed in partition order, so it is the same bit for bit on every run), and the
+ * metric with Spark's evaluator on the model's predictions (no extra job when the metric is the
+ * objective itself). Linear models and networks differ only in how a fit gives its margins.
+ *
+ * @param <F> what the trainer fits
  */
-final class HeldOutValidation implements Validation {
+final class HeldOutValidation<F> implements Validation {
 
   /** The metric name that means the validation objective itself. */
   static final String OBJECTIVE = "objective";
 
+  /** A fitted model's output margins for one row of original features, as the loss takes them. */
+  @FunctionalInterface
+  interface Margins extends Serializable {
+    double[] of(Vector features);
+  }
+
   private final ValidationData data;
-  private final String metricName;
-  private final boolean largerIsBetter;
-  private final ToDoubleFunction<LinearTrainer.Fit> metric;
-  private final java.util.function.Function<double[], LinearTrainer.Fit> toFit;
+  private final MetricEvaluator<F> metric;
+  private final Function<double[], F> toFit;
+  private final Function<F, Margins> margins;
+  private final Loss loss;
   private final Regularization regularization;
 
   /**
-   * @param metric the metric of a fitted model on {@code data}, or null when the metric is the
-   *     objective
+   * @param metric the metric, or null when it is the objective
+   * @param toFit the fit of training-space parameters
+   * @param margins a fit's margins, to ship to the executors
    */
-  HeldOutValidation(ValidationData data, String metricName, boolean largerIsBetter,
-      ToDoubleFunction<LinearTrainer.Fit> metric,
-      java.util.function.Function<double[], LinearTrainer.Fit> toFit,
-      Regularization regularization) {
+  HeldOutValidation(ValidationData data, MetricEvaluator<F> metric, Function<double[], F> toFit,
+      Function<F, Margins> margins, Loss loss, Regularization regularization) {
     this.data = data;
-    this.metricName = metricName;
-    this.largerIsBetter = largerIsBetter;
     this.metric = metric;
     this.toFit = toFit;
+    this.margins = margins;
+    this.loss = loss;
     this.regularization = regularization;
   }
 
   @Override
   public String metricName() {
-    return metricName;
+    return metric == null ? OBJECTIVE : metric.name();
   }
 
   @Override
   public boolean largerIsBetter() {
-    return largerIsBetter;
+    return metric != null && metric.largerIsBetter();
   }
 
   @Override
   public Score score(double[] theta) {
-    LinearTrainer.Fit fit = toFit.apply(theta);
-    DenseMatrix coefficients = fit.coefficients();
-    double[] intercepts = fit.intercepts().values();
-    Loss loss = fit.loss();
+    F fit = toFit.apply(theta);
+    Margins model = margins.apply(fit);
+    Loss loss = this.loss;
     double[] sums = PartitionOrder.aggregate(data.rows().javaRDD(), () -> new double[2],
         (acc, row) -> {
-          add(acc, row, coefficients, intercepts, loss);
+          add(acc, row, model, loss);
           return acc;
         }, (a, b) -> {
           a[0] += b[0];
@@ -68,20 +75,18 @@ final class HeldOutValidation implements Validation {
           return a;
         });
     double objective = sums[0] / sums[1] + regularization.penalty(theta);
-    return new Score(objective, metric == null ? objective : metric.applyAsDouble(fit));
+    return new Score(objective, metric == null
+        ? objective
+        : metric.evaluate(fit, data.rows(), data.weightCol()));
   }
 
   /** Adds one row's weighted loss and weight (label, weight, features) to acc. */
-  private static void add(double[] acc, Row row, DenseMatrix coefficients, double[] intercepts,
-      Loss loss) {
+  private static void add(double[] acc, Row row, Margins model, Loss loss) {
     double weight = row.getDouble(1);
     if (weight == 0) {
       return;
     }
-    double[] margins = coefficients.multiply((Vector) row.get(2)).values();
-    for (int k = 0; k < margins.length; k++) {
-      margins[k] += intercepts[k];
-    }
+    double[] margins = model.of((Vector) row.get(2));
     acc[0] += weight * loss.lossAndGradient(margins, row.getDouble(0), new double[margins.length]);
     acc[1] += weight;
   }

@@ -19,7 +19,6 @@ import dev.descent.spark.ml.schedule.ScheduleParameters;
 import dev.descent.spark.ml.schedule.Schedules;
 import dev.descent.spark.ml.util.LinearModelData;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -43,10 +42,6 @@ public final class LinearTrainer {
   public record Fit(DenseMatrix coefficients, DenseVector intercepts, Loss loss,
       TrainingSummary summary, double[] featureStd, Dataset<Row> trainingRows) {}
 
-  /** What a stage adds to a fit: its validation metric and its training listeners. */
-  public record Hooks(Function<Loss, MetricEvaluator> metricFor,
-      List<TrainingListener> listeners) {}
-
   private LinearTrainer() {}
 
   /**
@@ -56,12 +51,11 @@ public final class LinearTrainer {
    * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
    * @param initialModel a model to start from (a warm start), or null to start from zeros
    * @param label a name for log lines and Spark UI job descriptions
-   * @param hooks the metric for a {@code validationMetric} other than the objective (given the
-   *     loss; null for the objective) and the listeners
+   * @param hooks the validation metric and the listeners
    */
   public static Fit fit(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
       Function<TrainingData, Loss> lossFor, LinearModelData initialModel, String label,
-      Hooks hooks) {
+      TrainingHooks<Fit> hooks) {
     if (initialModel != null && stage.resumeFromOrNull() != null) {
       throw new IllegalArgumentException("set either initialModel or resumeFrom, not both: a"
           + " resumed run continues from its checkpoint's parameters");
@@ -69,26 +63,8 @@ public final class LinearTrainer {
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     schedule(stage);
-    InputSpec spec = inputSpec(stage, labels);
-    String indicator = stage.validationIndicatorColOrNull();
-    if (stage.getEarlyStoppingPatience() > 0 && indicator == null) {
-      throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
-          + " validationIndicatorCol to a boolean column marking them");
-    }
-    Dataset<Row> trainingRows = indicator == null
-        ? dataset.toDF()
-        : ValidationData.trainingRows(dataset, indicator);
-    ValidationData validationData = null;
-    try (TrainingData data = TrainingData.load(trainingRows, spec)) {
-      Loss loss = lossFor.apply(data);
-      if (indicator != null) {
-        validationData = ValidationData.load(dataset, indicator, spec, data.numFeatures());
-      }
-      return train(stage, data, loss, label, hooks, validationData, trainingRows, initialModel);
-    } finally {
-      if (validationData != null) {
-        validationData.close();
-      }
+    try (FitData data = FitData.load(stage, dataset, labels, lossFor)) {
+      return train(stage, data.training(), data.loss(), label, hooks, data, initialModel);
     }
   }
 
@@ -106,18 +82,18 @@ public final class LinearTrainer {
    */
   public static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
       String label) {
-    return train(stage, data, loss, label, new Hooks(l -> null, List.of()), null, null, null);
+    return train(stage, data, loss, label, TrainingHooks.none(), null, null);
   }
 
+  /** @param fitData the data of a stage's fit (validation rows, training rows), or null */
   private static Fit train(GradientDescentParams stage, TrainingData data, Loss loss,
-      String label, Hooks hooks, ValidationData validationData, Dataset<Row> trainingRows,
-      LinearModelData initialModel) {
+      String label, TrainingHooks<Fit> hooks, FitData fitData, LinearModelData initialModel) {
     Optimizer optimizer = Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
         schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
-    MetricEvaluator metric = hooks.metricFor().apply(loss);
+    MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
     ParameterLayout layout =
         new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
     Regularization regularization = new Regularization(
@@ -128,15 +104,9 @@ public final class LinearTrainer {
         : null;
     Function<double[], Fit> toFit = theta -> originalScale(theta, layout, data.featureStd(),
         centers, loss, stage.getRegParam() == 0, null, null, null);
-    Validation validation = null;
-    if (validationData != null) {
-      ValidationData rows = validationData;
-      validation = new HeldOutValidation(validationData,
-          metric == null ? HeldOutValidation.OBJECTIVE : metric.name(),
-          metric != null && metric.largerIsBetter(),
-          metric == null ? null : fit -> metric.evaluate(fit, rows.rows(), rows.weightCol()),
-          toFit, regularization);
-    }
+    ValidationData validationData = fitData == null ? null : fitData.validation();
+    Validation validation = validationData == null ? null : new HeldOutValidation<>(
+        validationData, metric, toFit, LinearTrainer::margins, loss, regularization);
     Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
         stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
     double[] warmStart = initialModel == null ? null : WarmStart.trainingParameters(initialModel,
@@ -145,13 +115,26 @@ public final class LinearTrainer {
     TrainingResult result = new GradientDescent(loss, layout, regularization, optimizer,
         settings, centers, stage.getLocalSteps())
         .run(data, warmStart, supervision, checkpointer(stage, data, layout));
-    long validationRows = validationData == null ? 0 : validationData.numRows();
-    long validationSkipped = validationData == null ? 0 : validationData.numSkipped();
-    TrainingSummary summary = new TrainingSummary(result.epochs(), result.steps(),
-        result.stopReason(), result.stopMessage(), result.bestEpoch(), data.numRows(),
-        validationRows, data.numSkipped() + validationSkipped);
+    TrainingSummary summary = fitData != null
+        ? fitData.summary(result)
+        : new TrainingSummary(result.epochs(), result.steps(), result.stopReason(),
+            result.stopMessage(), result.bestEpoch(), data.numRows(), 0, data.numSkipped());
     return originalScale(result.parameters(), layout, data.featureStd(), centers, loss,
-        stage.getRegParam() == 0, summary, data.inputStd(), trainingRows);
+        stage.getRegParam() == 0, summary, data.inputStd(),
+        fitData == null ? null : fitData.trainingRows());
+  }
+
+  /** A linear fit's margins: coefficients times features plus intercepts. */
+  private static HeldOutValidation.Margins margins(Fit fit) {
+    DenseMatrix coefficients = fit.coefficients();
+    double[] intercepts = fit.intercepts().values();
+    return features -> {
+      double[] margins = coefficients.multiply(features).values();
+      for (int k = 0; k < margins.length; k++) {
+        margins[k] += intercepts[k];
+      }
+      return margins;
+    };
   }
 
   /** Writes and resumes checkpoints as {@code stage}'s params say. */

@@ -6,8 +6,11 @@ import org.apache.spark.sql.Row;
 /**
  * A stage's {@code validationMetric} other than the objective: scores a fitted model on the
  * validation rows with one of Spark's evaluators.
+ *
+ * @param <F> what the trainer fits ({@link LinearTrainer.Fit}, {@link NetworkTrainer.Fit}), from
+ *     which the stage builds its model
  */
-public interface MetricEvaluator {
+public interface MetricEvaluator<F> {
 
   String name();
 
@@ -17,5 +20,5 @@ public interface MetricEvaluator {
    * The metric of {@code fit}'s model on {@code rows} (label, weight and features columns named
    * as the stage's, the weight column being {@code weightCol}).
    */
-  double evaluate(LinearTrainer.Fit fit, Dataset<Row> rows, String weightCol);
+  double evaluate(F fit, Dataset<Row> rows, String weightCol);
 }

@@ -38,6 +38,12 @@ final class NetworkObjective implements BatchObjective {
     return network.shape().numParameters();
   }
 
+  /** Layer l's weights and biases are contiguous, weights first (see NetworkShape). */
+  @Override
+  public int[] layerStarts() {
+    return network.shape().weightStarts();
+  }
+
   @Override
   public String lossName() {
     return loss.name();

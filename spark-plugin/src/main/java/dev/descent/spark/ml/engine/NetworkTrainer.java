@@ -20,29 +20,45 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
- * Fits a neural network for the MLP stages: loads and caches the data as the linear stages do,
- * trains one network per restart from seeds {@code seed, seed + 1, ...} with the same engine
- * (synchronous steps, optimizer, schedule, clipping, penalty on the weights), keeps the run with
- * the lowest final training objective, and folds the standardization into the first layer.
+ * Fits a neural network for the MLP stages: loads and caches the data (and the validation rows)
+ * as the linear stages do, trains one network per restart from seeds {@code seed, seed + 1, ...}
+ * with the same engine (synchronous steps, optimizer, schedule, clipping, penalty on the weights,
+ * validation, early stopping, listeners), keeps the best run, and folds the standardization into
+ * the first layer.
  */
 public final class NetworkTrainer {
 
-  /** A fitted network on the original feature scale, with its loss and training summary. */
-  public record Fit(int[] layers, DenseVector parameters, Loss loss, TrainingSummary summary) {}
+  /**
+   * A fitted network on the original feature scale, with its loss; once the fit is done also the
+   * training summary and the training rows (validation rows excluded), null while training runs.
+   */
+  public record Fit(int[] layers, DenseVector parameters, Loss loss, TrainingSummary summary,
+      Dataset<Row> trainingRows) {}
 
   private NetworkTrainer() {}
 
+  /**
+   * Fits a network for {@code stage} on {@code dataset}.
+   *
+   * @param labels the labels the stage accepts
+   * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
+   * @param label a name for log lines and Spark UI job descriptions
+   * @param hooks the validation metric and the listeners; with {@code numRestarts > 1} the
+   *     listeners see every run's epochs, from as many threads as runs go in parallel
+   */
   public static Fit fit(GradientDescentParams stage, NetworkParams network, Dataset<?> dataset,
-      LabelRule labels, Function<TrainingData, Loss> lossFor, String label) {
+      LabelRule labels, Function<TrainingData, Loss> lossFor, String label,
+      TrainingHooks<Fit> hooks) {
     Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage));
     LinearTrainer.schedule(stage);
     Activation activation = Activation.named(network.getActivation());
     requireSupported(stage);
-    try (TrainingData data = TrainingData.load(dataset.toDF(),
-        LinearTrainer.inputSpec(stage, labels))) {
-      Loss loss = lossFor.apply(data);
+    try (FitData fitData = FitData.load(stage, dataset, labels, lossFor)) {
+      TrainingData data = fitData.training();
+      Loss loss = fitData.loss();
       int[] hidden = network.getHiddenLayers();
       int[] layers = new int[hidden.length + 2];
       layers[0] = data.numFeatures();
@@ -56,22 +72,24 @@ public final class NetworkTrainer {
           new NetworkObjective(net, loss, centers, network.getDropout());
       Regularization regularization = new Regularization(stage.getRegParam(),
           stage.getElasticNetParam(), shape.weightStarts(), shape.weightEnds());
-      List<TrainingResult> runs = runs(stage, data, net, objective, regularization,
+      Function<double[], Fit> toFit = theta -> new Fit(layers,
+          new DenseVector(originalScale(theta, shape, data.featureStd(), centers)), loss, null,
+          null);
+      MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
+      Validation validation = fitData.validation() == null ? null : new HeldOutValidation<>(
+          fitData.validation(), metric, toFit, fit -> margins(net, fit.parameters().values()),
+          loss, regularization);
+      Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
+          stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
+      List<TrainingResult> runs = runs(stage, data, net, objective, regularization, supervision,
           network.getNumRestarts(), label);
-      List<TrainingSummary> summaries = new ArrayList<>();
-      int best = 0;
-      for (int r = 0; r < runs.size(); r++) {
-        summaries.add(summary(runs.get(r), data));
-        if (finalObjective(runs.get(r)) < finalObjective(runs.get(best))) {
-          best = r;
-        }
-      }
+      List<TrainingSummary> summaries = runs.stream().map(fitData::summary).toList();
+      int best = best(runs, validation);
       TrainingSummary kept = runs.size() == 1
           ? summaries.get(0)
           : summaries.get(best).withRestarts(summaries);
-      double[] parameters = originalScale(runs.get(best).parameters(), shape, data.featureStd(),
-          centers);
-      return new Fit(layers, new DenseVector(parameters), loss, kept);
+      Fit fit = toFit.apply(runs.get(best).parameters());
+      return new Fit(layers, fit.parameters(), loss, kept, fitData.trainingRows());
     }
   }
 
@@ -85,10 +103,6 @@ public final class NetworkTrainer {
       throw new IllegalArgumentException("localSteps=" + stage.getLocalSteps() + " (model"
           + " averaging) is not supported by the network stages; use localSteps=1");
     }
-    if (stage.validationIndicatorColOrNull() != null || stage.getEarlyStoppingPatience() > 0) {
-      throw new IllegalArgumentException("validationIndicatorCol and earlyStoppingPatience are"
-          + " not supported by the network stages yet");
-    }
     if (stage.checkpointDirOrNull() != null || stage.resumeFromOrNull() != null) {
       throw new IllegalArgumentException("checkpointDir and resumeFrom are not supported by the"
           + " network stages yet");
@@ -101,14 +115,15 @@ public final class NetworkTrainer {
    * on how many run at once.
    */
   private static List<TrainingResult> runs(GradientDescentParams stage, TrainingData data,
-      Network net, NetworkObjective objective, Regularization regularization, int restarts,
-      String label) {
+      Network net, NetworkObjective objective, Regularization regularization,
+      Supervision supervision, int restarts, String label) {
     int slots = data.blocks().context().defaultParallelism();
     int parallel = Math.max(1, Math.min(restarts, slots / data.blocks().getNumPartitions()));
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     try {
       List<Future<TrainingResult>> futures = IntStream.range(0, restarts)
-          .mapToObj(r -> pool.submit(() -> run(stage, data, net, objective, regularization, r,
+          .mapToObj(r -> pool.submit(() -> run(stage, data, net, objective, regularization,
+              supervision, r,
               restarts == 1 ? label : label + " restart " + (r + 1) + "/" + restarts)))
           .toList();
       List<TrainingResult> results = new ArrayList<>();
@@ -131,7 +146,8 @@ public final class NetworkTrainer {
   }
 
   private static TrainingResult run(GradientDescentParams stage, TrainingData data, Network net,
-      NetworkObjective objective, Regularization regularization, int restart, String label) {
+      NetworkObjective objective, Regularization regularization, Supervision supervision,
+      int restart, String label) {
     long seed = stage.getSeed() + restart;
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
@@ -139,17 +155,37 @@ public final class NetworkTrainer {
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
     return new GradientDescent(objective, net.initialParameters(seed), regularization,
         Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings)
-        .run(data, null, new Supervision(null, 0, 0.0, stage.getDivergenceFactor(), List.of()),
-            Checkpointer.none());
+        .run(data, null, supervision, Checkpointer.none());
   }
 
-  private static double finalObjective(TrainingResult result) {
-    return result.epochs().get(result.bestEpoch()).objective();
+  /**
+   * The index of the best run: by the validation metric of the epoch each returns when there are
+   * validation rows, else by the training objective there; the first on a tie, and a NaN loses.
+   */
+  private static int best(List<TrainingResult> runs, Validation validation) {
+    boolean larger = validation != null && validation.largerIsBetter();
+    int best = 0;
+    double bestScore = Double.NaN;
+    for (int r = 0; r < runs.size(); r++) {
+      EpochReport kept = runs.get(r).epochs().get(runs.get(r).bestEpoch());
+      double score = validation == null ? kept.objective() : kept.validationMetric();
+      if (Double.isNaN(bestScore) && !Double.isNaN(score)
+          || (larger ? score > bestScore : score < bestScore)) {
+        best = r;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 
-  private static TrainingSummary summary(TrainingResult result, TrainingData data) {
-    return new TrainingSummary(result.epochs(), result.steps(), result.stopReason(),
-        result.stopMessage(), result.bestEpoch(), data.numRows(), 0, data.numSkipped());
+  /** A network's margins for a row of original features at {@code parameters}. */
+  private static HeldOutValidation.Margins margins(Network net, double[] parameters) {
+    int outputs = net.shape().numOutputs();
+    return features -> {
+      double[] margins = new double[outputs];
+      net.outputs(parameters, features.toArray(), margins);
+      return margins;
+    };
   }
 
   /**

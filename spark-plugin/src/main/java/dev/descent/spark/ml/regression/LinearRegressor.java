@@ -1,6 +1,8 @@
 package dev.descent.spark.ml.regression;
 
+import dev.descent.spark.ml.engine.HasTrainingListeners;
 import dev.descent.spark.ml.engine.LinearTrainer;
+import dev.descent.spark.ml.engine.TrainingHooks;
 import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
@@ -36,7 +38,7 @@ import org.apache.spark.sql.Dataset;
 public final class LinearRegressor
     extends Regressor<Vector, LinearRegressor, LinearRegressionModel>
     implements LinearRegressorParams, GradientDescentSetters<LinearRegressor>,
-        DefaultParamsWritable {
+        HasTrainingListeners<LinearRegressor>, DefaultParamsWritable {
 
   private final String uid;
   private final RegressorParamSet params;
@@ -92,31 +94,10 @@ public final class LinearRegressor
     return this;
   }
 
-  /**
-   * Adds a listener called on the driver after each epoch of every later {@code fit} (see
-   * {@link TrainingListener}). Listeners are not params: they are not saved with the estimator,
-   * and {@link #copy} (which CrossValidator and Pipeline use) gives the copy the same listeners.
-   */
-  public LinearRegressor addTrainingListener(TrainingListener listener) {
-    if (listener == null) {
-      throw new IllegalArgumentException("the training listener is null");
-    }
-    trainingListeners().add(listener);
-    return this;
-  }
-
-  /** Removes every training listener. */
-  public LinearRegressor clearTrainingListeners() {
-    trainingListeners().clear();
-    return this;
-  }
-
-  /** The training listeners, in the order they are called. */
+  @Override
   public List<TrainingListener> trainingListeners() {
-    if (listeners == null) { // after Java deserialization
-      listeners = new CopyOnWriteArrayList<>();
-    }
-    return listeners;
+    // Null after Java deserialization, which skips field initializers.
+    return listeners != null ? listeners : (listeners = new CopyOnWriteArrayList<>());
   }
 
   /**
@@ -142,7 +123,7 @@ public final class LinearRegressor
     RegressionLoss loss = Losses.regression(
         getLoss(), getHuberDelta(), getInsensitivity(), getQuantile());
     String[] featureNames = FeatureCoefficients.names(dataset.schema().apply(getFeaturesCol()));
-    LinearTrainer.Hooks hooks = new LinearTrainer.Hooks(
+    TrainingHooks<LinearTrainer.Fit> hooks = new TrainingHooks<>(
         fitLoss -> ValidationMetrics.regression(getValidationMetric(), getLabelCol(),
             getPredictionCol(), fit -> model(fit, featureNames)),
         List.copyOf(trainingListeners()));
@@ -154,8 +135,7 @@ public final class LinearRegressor
     LinearRegressionModel model = model(fit, featureNames);
     model.setParent(this);
     return model.setSummary(new RegressionTrainingSummary(fit.summary(),
-        model.transform(fit.trainingRows()), getLabelCol(), getPredictionCol(),
-        weightColOrNull()));
+        model.evaluate(fit.trainingRows())));
   }
 
   /** The model of {@code fit} with this estimator's params (during training: no summary). */

@@ -1,6 +1,5 @@
 package dev.descent.spark.ml.regression;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.nn.Activation;
@@ -10,6 +9,8 @@ import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.NetworkParamSet;
 import dev.descent.spark.ml.param.NetworkParams;
 import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.summary.RegressionSummary;
+import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.util.NetworkModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -21,6 +22,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
 
 /**
  * A model from {@link MLPRegressor}: the network's output for a row of features on their original
@@ -36,7 +38,7 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
   private final DenseVector parameters;
   private transient Network net;
   private transient RegressionLoss lossFunction;
-  private transient TrainingSummary summary;
+  private transient RegressionTrainingSummary summary;
 
   /** An empty model, for Spark's service loader and readers; {@link #load} gives a real one. */
   public MLPRegressionModel() {
@@ -103,8 +105,11 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
     return summary != null;
   }
 
-  /** The training summary; only on a model fresh from {@code fit}. */
-  public TrainingSummary summary() {
+  /**
+   * The training summary: the figures of each epoch (per-layer norms and restarts included) and
+   * the metrics on the training rows; only on a model fresh from {@code fit}.
+   */
+  public RegressionTrainingSummary summary() {
     if (summary == null) {
       throw new IllegalStateException(
           "no training summary: the model was loaded, not fitted in this session");
@@ -112,9 +117,19 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
     return summary;
   }
 
-  MLPRegressionModel setSummary(TrainingSummary summary) {
+  MLPRegressionModel setSummary(RegressionTrainingSummary summary) {
     this.summary = summary;
     return this;
+  }
+
+  /**
+   * The metrics of this model on {@code dataset} (which needs the label and features columns,
+   * and the weight column if {@code weightCol} is set), as the summary has them for the training
+   * rows.
+   */
+  public RegressionSummary evaluate(Dataset<?> dataset) {
+    return new RegressionSummary(transform(dataset), getLabelCol(), getPredictionCol(),
+        weightColOrNull());
   }
 
   @Override

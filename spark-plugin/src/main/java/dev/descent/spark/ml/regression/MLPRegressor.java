@@ -1,6 +1,9 @@
 package dev.descent.spark.ml.regression;
 
+import dev.descent.spark.ml.engine.HasTrainingListeners;
 import dev.descent.spark.ml.engine.NetworkTrainer;
+import dev.descent.spark.ml.engine.TrainingHooks;
+import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.GradientDescentSetters;
@@ -8,8 +11,12 @@ import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.NetworkParamSet;
 import dev.descent.spark.ml.param.NetworkSetters;
 import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.summary.RegressionTrainingSummary;
+import dev.descent.spark.ml.summary.ValidationMetrics;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
@@ -22,16 +29,20 @@ import org.apache.spark.sql.Dataset;
  * A multilayer perceptron regressor trained by mini-batch gradient descent: fully connected
  * hidden layers and one linear output, with any regression loss of {@link LinearRegressor}
  * ({@code squared} by default; {@code poisson} applies exp to the output) and every optimizer,
- * schedule, clipping and penalty of the linear stages; the penalty covers weights, not biases.
- * The label is not standardized.
+ * schedule, clipping and penalty of the linear stages (the penalty covers weights, not biases),
+ * validation rows, early stopping, training listeners and the metric summary; {@code numRestarts}
+ * keeps the run with the best validation metric, or without validation rows the lowest training
+ * objective. The label is not standardized.
  */
 public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegressionModel>
     implements LinearRegressorParams, GradientDescentSetters<MLPRegressor>,
-        NetworkSetters<MLPRegressor>, DefaultParamsWritable {
+        NetworkSetters<MLPRegressor>, HasTrainingListeners<MLPRegressor>,
+        DefaultParamsWritable {
 
   private final String uid;
   private final RegressorParamSet params;
   private final NetworkParamSet network;
+  private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   public MLPRegressor() {
     this(Identifiable.randomUID("mlpRegressor"));
@@ -83,21 +94,44 @@ public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegre
     return this;
   }
 
+  public MLPRegressor setValidationMetric(String value) {
+    set(validationMetric(), value);
+    return this;
+  }
+
+  @Override
+  public List<TrainingListener> trainingListeners() {
+    // Null after Java deserialization, which skips field initializers.
+    return listeners != null ? listeners : (listeners = new CopyOnWriteArrayList<>());
+  }
+
   @Override
   public MLPRegressionModel train(Dataset<?> dataset) {
     RegressionLoss loss = Losses.regression(
         getLoss(), getHuberDelta(), getInsensitivity(), getQuantile());
+    TrainingHooks<NetworkTrainer.Fit> hooks = new TrainingHooks<>(
+        fitLoss -> ValidationMetrics.regression(getValidationMetric(), getLabelCol(),
+            getPredictionCol(), this::model),
+        List.copyOf(trainingListeners()));
     NetworkTrainer.Fit fit = NetworkTrainer.fit(this, this, dataset, loss::labelError,
-        data -> loss, "MLPRegressor " + uid);
-    MLPRegressionModel model = copyValues(
-        new MLPRegressionModel(uid, fit.layers(), fit.parameters()), ParamMap.empty());
+        data -> loss, "MLPRegressor " + uid, hooks);
+    MLPRegressionModel model = model(fit);
     model.setParent(this);
-    return model.setSummary(fit.summary());
+    return model.setSummary(new RegressionTrainingSummary(fit.summary(),
+        model.evaluate(fit.trainingRows())));
+  }
+
+  /** The model of {@code fit} with this estimator's params (during training: no summary). */
+  private MLPRegressionModel model(NetworkTrainer.Fit fit) {
+    return copyValues(new MLPRegressionModel(uid, fit.layers(), fit.parameters()),
+        ParamMap.empty());
   }
 
   @Override
   public MLPRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    MLPRegressor copy = defaultCopy(extra);
+    copy.trainingListeners().addAll(trainingListeners());
+    return copy;
   }
 
   public static MLReader<MLPRegressor> read() {

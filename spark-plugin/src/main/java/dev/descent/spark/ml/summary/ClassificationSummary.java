@@ -57,6 +57,12 @@ public class ClassificationSummary {
     this.numClasses = numClasses;
   }
 
+  /** The summary of the same predictions, for a subclass that adds to it. */
+  protected ClassificationSummary(ClassificationSummary metrics) {
+    this(metrics.predictions, metrics.labelCol, metrics.predictionCol, metrics.rawPredictionCol,
+        metrics.probabilityCol, metrics.weightCol, metrics.numClasses);
+  }
+
   /** The model's output on the rows summarized. */
   public Dataset<Row> predictions() {
     return predictions;

@@ -4,8 +4,6 @@ import dev.descent.spark.ml.TrainingSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * A classification model's summary after {@code fit}: the training figures, and the metrics of
@@ -16,11 +14,9 @@ public final class ClassificationTrainingSummary extends ClassificationSummary
 
   private final TrainingSummary training;
 
-  public ClassificationTrainingSummary(TrainingSummary training, Dataset<Row> predictions,
-      String labelCol, String predictionCol, String rawPredictionCol, String probabilityCol,
-      String weightCol, int numClasses) {
-    super(predictions, labelCol, predictionCol, rawPredictionCol, probabilityCol, weightCol,
-        numClasses);
+  /** @param metrics the model's metrics on its training rows */
+  public ClassificationTrainingSummary(TrainingSummary training, ClassificationSummary metrics) {
+    super(metrics);
     this.training = training;
   }
 

@@ -30,6 +30,11 @@ public class RegressionSummary {
     this.weightCol = weightCol;
   }
 
+  /** The summary of the same predictions, for a subclass that adds to it. */
+  protected RegressionSummary(RegressionSummary metrics) {
+    this(metrics.predictions, metrics.labelCol, metrics.predictionCol, metrics.weightCol);
+  }
+
   /** The model's output on the rows summarized. */
   public Dataset<Row> predictions() {
     return predictions;

@@ -1,8 +1,6 @@
 package dev.descent.spark.ml.summary;
 
 import dev.descent.spark.ml.TrainingSummary;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * A regression model's summary after {@code fit}: the training figures, and the metrics of the
@@ -12,9 +10,9 @@ public final class RegressionTrainingSummary extends RegressionSummary implement
 
   private final TrainingSummary training;
 
-  public RegressionTrainingSummary(TrainingSummary training, Dataset<Row> predictions,
-      String labelCol, String predictionCol, String weightCol) {
-    super(predictions, labelCol, predictionCol, weightCol);
+  /** @param metrics the model's metrics on its training rows */
+  public RegressionTrainingSummary(TrainingSummary training, RegressionSummary metrics) {
+    super(metrics);
     this.training = training;
   }
 

@@ -2,6 +2,7 @@ package dev.descent.spark.ml.summary;
 
 import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.engine.StopReason;
+import java.util.List;
 
 /**
  * The training figures of a model's summary, read from its {@link TrainingSummary}: so that
@@ -26,6 +27,18 @@ public interface TrainingHistory {
 
   default double[] learningRateHistory() {
     return training().learningRateHistory();
+  }
+
+  default double[][] layerParameterNorms() {
+    return training().layerParameterNorms();
+  }
+
+  default double[][] layerGradientNorms() {
+    return training().layerGradientNorms();
+  }
+
+  default List<TrainingSummary> restarts() {
+    return training().restarts();
   }
 
   default double[] epochSeconds() {

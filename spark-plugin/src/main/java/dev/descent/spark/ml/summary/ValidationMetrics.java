@@ -1,6 +1,5 @@
 package dev.descent.spark.ml.summary;
 
-import dev.descent.spark.ml.engine.LinearTrainer;
 import dev.descent.spark.ml.engine.MetricEvaluator;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +70,9 @@ public final class ValidationMetrics {
    *
    * @param probabilityCol the model's probability column, or null when its loss gives none
    */
-  public static MetricEvaluator classification(String name, int numClasses, String labelCol,
-      String predictionCol, String rawPredictionCol, String probabilityCol,
-      Function<LinearTrainer.Fit, Transformer> modelFor) {
+  public static <F> MetricEvaluator<F> classification(String name, int numClasses,
+      String labelCol, String predictionCol, String rawPredictionCol, String probabilityCol,
+      Function<F, Transformer> modelFor) {
     if (OBJECTIVE.equals(name)) {
       return null;
     }
@@ -99,8 +98,8 @@ public final class ValidationMetrics {
   }
 
   /** The regression metric {@code name} on the model {@code modelFor} builds, or null. */
-  public static MetricEvaluator regression(String name, String labelCol, String predictionCol,
-      Function<LinearTrainer.Fit, Transformer> modelFor) {
+  public static <F> MetricEvaluator<F> regression(String name, String labelCol,
+      String predictionCol, Function<F, Transformer> modelFor) {
     if (OBJECTIVE.equals(name)) {
       return null;
     }
@@ -108,10 +107,10 @@ public final class ValidationMetrics {
         .setLabelCol(labelCol).setPredictionCol(predictionCol).setWeightCol(weightCol));
   }
 
-  private static MetricEvaluator evaluator(String name,
-      Function<LinearTrainer.Fit, Transformer> modelFor, Function<String, Evaluator> create) {
+  private static <F> MetricEvaluator<F> evaluator(String name,
+      Function<F, Transformer> modelFor, Function<String, Evaluator> create) {
     boolean largerIsBetter = create.apply("w").isLargerBetter();
-    return new MetricEvaluator() {
+    return new MetricEvaluator<>() {
       @Override
       public String name() {
         return name;
@@ -123,7 +122,7 @@ public final class ValidationMetrics {
       }
 
       @Override
-      public double evaluate(LinearTrainer.Fit fit, Dataset<Row> rows, String weightCol) {
+      public double evaluate(F fit, Dataset<Row> rows, String weightCol) {
         return create.apply(weightCol).evaluate(modelFor.apply(fit).transform(rows));
       }
     };

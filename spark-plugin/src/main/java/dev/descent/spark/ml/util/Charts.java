@@ -2,11 +2,17 @@ package dev.descent.spark.ml.util;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -23,7 +29,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * curves. Drawing needs no display: unless the JVM was started with {@code java.awt.headless}
  * set, this class sets it to true before AWT loads (a driver on a cluster has no display).
  * Lines take their colours in order from a palette of ten that stay apart on white and print
- * (JFreeChart's default palette draws its fourth line in pale yellow).
+ * (JFreeChart's default palette draws its fourth line in pale yellow); series of the same name in
+ * several panels are one quantity seen differently (layer 2's weights and gradient), so they get
+ * the same colour and one legend entry.
  */
 public final class Charts {
 
@@ -101,9 +109,12 @@ public final class Charts {
   static JFreeChart chart(String title, String xLabel, Scale xScale, List<Panel> panels) {
     CombinedDomainXYPlot combined = new CombinedDomainXYPlot(axis(xLabel, xScale));
     combined.setGap(12);
+    Map<String, Paint> paints = new HashMap<>();
     for (Panel panel : panels) {
       XYSeriesCollection lines = new XYSeriesCollection();
-      for (Series series : panel.series()) {
+      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+      for (int s = 0; s < panel.series().size(); s++) {
+        Series series = panel.series().get(s);
         XYSeries line = new XYSeries(series.name(), false, true);
         for (int i = 0; i < series.x().length; i++) {
           double x = series.x()[i];
@@ -115,11 +126,10 @@ public final class Charts {
           line.add(x, drawable ? y : Double.NaN);
         }
         lines.addSeries(line);
-      }
-      XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-      for (int s = 0; s < panel.series().size(); s++) {
         renderer.setSeriesStroke(s, new BasicStroke(2f));
-        renderer.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+        renderer.setSeriesVisibleInLegend(s, !paints.containsKey(series.name()));
+        renderer.setSeriesPaint(s, paints.computeIfAbsent(series.name(),
+            name -> PALETTE[paints.size() % PALETTE.length]));
       }
       ValueAxis yAxis = axis(panel.yLabel(), panel.scale());
       XYPlot plot = new XYPlot(lines, null, yAxis, renderer);
@@ -136,13 +146,39 @@ public final class Charts {
   private static ValueAxis axis(String label, Scale scale) {
     if (scale == Scale.LOG) {
       LogAxis axis = new LogAxis(label);
-      // Ticks at whole powers of ten, written as plain numbers (0.1, 1, 10).
       axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-      axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+      axis.setNumberFormatOverride(new PowerOfTenFormat());
       return axis;
     }
     NumberAxis axis = new NumberAxis(label);
     axis.setAutoRangeIncludesZero(scale == Scale.FROM_ZERO);
     return axis;
+  }
+
+  /**
+   * Tick labels of a log axis, whose ticks are whole powers of ten: plain numbers from 0.001 to
+   * 10,000 (0.1, 1, 10), scientific outside (1E-6), where plain ones would round to 0 or grow long.
+   */
+  private static final class PowerOfTenFormat extends NumberFormat {
+
+    private final DecimalFormat plain = new DecimalFormat("0.###");
+    private final DecimalFormat scientific = new DecimalFormat("0.#E0");
+
+    @Override
+    public StringBuffer format(double value, StringBuffer to, FieldPosition position) {
+      double magnitude = Math.abs(value);
+      boolean isPlain = magnitude >= 1e-3 && magnitude <= 1e4;
+      return (isPlain ? plain : scientific).format(value, to, position);
+    }
+
+    @Override
+    public StringBuffer format(long value, StringBuffer to, FieldPosition position) {
+      return format((double) value, to, position);
+    }
+
+    @Override
+    public Number parse(String text, ParsePosition position) {
+      return plain.parse(text, position);
+    }
   }
 }

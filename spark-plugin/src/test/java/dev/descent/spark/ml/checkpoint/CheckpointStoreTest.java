@@ -42,7 +42,8 @@ class CheckpointStoreTest {
     for (int i = 0; i < AWKWARD.length; i++) {
       double value = AWKWARD[i];
       epochs.add(new EpochReport(i, 9, value, -value, i % 2 == 0 ? null : "areaUnderROC",
-          Double.NaN, value, i, value, Double.POSITIVE_INFINITY));
+          Double.NaN, value, i, value, Double.POSITIVE_INFINITY, new double[] {value, -value},
+          new double[] {Double.NaN, AWKWARD[AWKWARD.length - 1 - i]}));
     }
     EarlyStoppingState watch = new EarlyStoppingState(3, -0.0, AWKWARD.clone(), 1);
     TrainingState state = new TrainingState(AWKWARD.clone(), OptimizerState.of(17, slots),
@@ -56,7 +57,7 @@ class CheckpointStoreTest {
     assertEquals(17, back.optimizerState().step());
     assertArrayEquals(bits(AWKWARD), bits(back.optimizerState().slot("exp_avg")));
     assertArrayEquals(new double[] {0.987654321}, back.optimizerState().slot("mu_product"));
-    // Records compare doubles bit for bit (Double.compare), NaN and -0.0 included.
+    // Reports compare doubles bit for bit, per-layer norms included, NaN and -0.0 too.
     assertEquals(epochs, back.epochs());
     assertEquals(3, back.earlyStopping().bestEpoch());
     assertEquals(Double.doubleToRawLongBits(-0.0),

@@ -15,6 +15,7 @@ import dev.descent.spark.ml.TestSpark;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.engine.EpochReport;
+import dev.descent.spark.ml.engine.HasTrainingListeners;
 import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.engine.TrainingListener;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
@@ -32,6 +33,7 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
@@ -68,26 +70,7 @@ class TrainingExperienceTest {
   void classificationMetricsAreSparksOnTheSamePredictions() {
     LinearClassificationModel model = fullBatch(20).fit(binary);
     ClassificationTrainingSummary summary = model.summary();
-    Dataset<Row> predictions = model.transform(binary);
-    MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator();
-    assertEquals(multi.setMetricName("accuracy").evaluate(predictions), summary.accuracy(),
-        1e-12);
-    assertEquals(multi.setMetricName("weightedPrecision").evaluate(predictions),
-        summary.weightedPrecision(), 1e-12);
-    assertEquals(multi.setMetricName("weightedRecall").evaluate(predictions),
-        summary.weightedRecall(), 1e-12);
-    assertEquals(multi.setMetricName("f1").evaluate(predictions), summary.weightedFMeasure(),
-        1e-12);
-    assertEquals(multi.setMetricName("logLoss").evaluate(predictions), summary.logLoss(), 1e-12);
-    assertEquals(multi.setMetricName("precisionByLabel").setMetricLabel(1.0)
-        .evaluate(predictions), summary.precisionByLabel()[1], 1e-12);
-    assertEquals(multi.setMetricName("recallByLabel").setMetricLabel(0.0)
-        .evaluate(predictions), summary.recallByLabel()[0], 1e-12);
-    BinaryClassificationEvaluator bin = new BinaryClassificationEvaluator();
-    assertEquals(bin.setMetricName("areaUnderROC").evaluate(predictions),
-        summary.areaUnderROC(), 1e-12);
-    assertEquals(bin.setMetricName("areaUnderPR").evaluate(predictions), summary.areaUnderPR(),
-        1e-12);
+    assertSparksMetrics(summary, model.transform(binary));
 
     List<Row> confusion = summary.confusionMatrix().collectAsList();
     assertEquals(4, confusion.size());
@@ -108,6 +91,41 @@ class TrainingExperienceTest {
     assertEquals(summary.logLoss(), history[20], 1e-9);
   }
 
+  /** Checks a binary classifier's metrics against Spark's evaluators on its predictions. */
+  static void assertSparksMetrics(ClassificationSummary summary, Dataset<Row> predictions) {
+    MulticlassClassificationEvaluator multi = new MulticlassClassificationEvaluator();
+    assertEquals(multi.setMetricName("accuracy").evaluate(predictions), summary.accuracy(),
+        1e-12);
+    assertEquals(multi.setMetricName("weightedPrecision").evaluate(predictions),
+        summary.weightedPrecision(), 1e-12);
+    assertEquals(multi.setMetricName("weightedRecall").evaluate(predictions),
+        summary.weightedRecall(), 1e-12);
+    assertEquals(multi.setMetricName("f1").evaluate(predictions), summary.weightedFMeasure(),
+        1e-12);
+    assertEquals(multi.setMetricName("logLoss").evaluate(predictions), summary.logLoss(), 1e-12);
+    assertEquals(multi.setMetricName("precisionByLabel").setMetricLabel(1.0)
+        .evaluate(predictions), summary.precisionByLabel()[1], 1e-12);
+    assertEquals(multi.setMetricName("recallByLabel").setMetricLabel(0.0)
+        .evaluate(predictions), summary.recallByLabel()[0], 1e-12);
+    BinaryClassificationEvaluator bin = new BinaryClassificationEvaluator();
+    assertEquals(bin.setMetricName("areaUnderROC").evaluate(predictions),
+        summary.areaUnderROC(), 1e-12);
+    assertEquals(bin.setMetricName("areaUnderPR").evaluate(predictions), summary.areaUnderPR(),
+        1e-12);
+  }
+
+  /** Checks a regressor's metrics against Spark's evaluator on its predictions, weighted. */
+  static void assertSparksMetrics(RegressionSummary summary, Dataset<Row> predictions) {
+    RegressionEvaluator evaluator = new RegressionEvaluator().setWeightCol("weight");
+    assertEquals(evaluator.setMetricName("rmse").evaluate(predictions),
+        summary.rootMeanSquaredError(), 1e-12);
+    assertEquals(evaluator.setMetricName("mse").evaluate(predictions),
+        summary.meanSquaredError(), 1e-12);
+    assertEquals(evaluator.setMetricName("mae").evaluate(predictions),
+        summary.meanAbsoluteError(), 1e-12);
+    assertEquals(evaluator.setMetricName("r2").evaluate(predictions), summary.r2(), 1e-12);
+  }
+
   @Test
   void evaluateGivesTheSameSummaryOnNewData() {
     LinearClassificationModel model = fullBatch(10).fit(binary);
@@ -123,16 +141,8 @@ class TrainingExperienceTest {
         .setLearningRate(0.1).setBatchSize(Integer.MAX_VALUE).setMaxIter(30)
         .setWeightCol("weight").fit(regression);
     Dataset<Row> regressed = regressor.transform(regression);
-    RegressionEvaluator evaluator = new RegressionEvaluator().setWeightCol("weight");
-    for (RegressionSummary s : List.of(regressor.summary(), regressor.evaluate(regression))) {
-      assertEquals(evaluator.setMetricName("rmse").evaluate(regressed),
-          s.rootMeanSquaredError(), 1e-12);
-      assertEquals(evaluator.setMetricName("mse").evaluate(regressed), s.meanSquaredError(),
-          1e-12);
-      assertEquals(evaluator.setMetricName("mae").evaluate(regressed), s.meanAbsoluteError(),
-          1e-12);
-      assertEquals(evaluator.setMetricName("r2").evaluate(regressed), s.r2(), 1e-12);
-    }
+    assertSparksMetrics(regressor.summary(), regressed);
+    assertSparksMetrics(regressor.evaluate(regression), regressed);
   }
 
   @Test
@@ -164,7 +174,19 @@ class TrainingExperienceTest {
         .setValidationIndicatorCol("isVal");
     LinearClassificationModel stopped = classifier.copy(ParamMap.empty())
         .setEarlyStoppingPatience(2).setEarlyStoppingMinDelta(1e-3).fit(withValidation);
-    ClassificationTrainingSummary summary = stopped.summary();
+    int best = assertStoppedEarly(stopped.summary());
+    LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
+        .fit(withValidation);
+    // Bit for bit: every sum over partitions is added in partition order.
+    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
+    assertEquals(shorter.intercept(), stopped.intercept());
+  }
+
+  /**
+   * Checks that a fit with earlyStoppingPatience 2 and minDelta 1e-3 on a smaller-is-better
+   * metric stopped two epochs after its best one, which no epoch beats by minDelta; returns it.
+   */
+  static int assertStoppedEarly(TrainingHistory summary) {
     assertEquals(StopReason.EARLY_STOPPING, summary.stopReason(), summary.stopMessage());
     int best = summary.bestEpoch();
     assertTrue(best >= 1, "best epoch " + best);
@@ -173,11 +195,7 @@ class TrainingExperienceTest {
     for (int e = 0; e < metric.length; e++) {
       assertTrue(metric[best] <= metric[e] + 1e-3, "epoch " + e + " beats the best by minDelta");
     }
-    LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
-        .fit(withValidation);
-    // Bit for bit: every sum over partitions is added in partition order.
-    assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
-    assertEquals(shorter.intercept(), stopped.intercept());
+    return best;
   }
 
   @Test
@@ -205,19 +223,34 @@ class TrainingExperienceTest {
         .addTrainingListener(TrainingListener.observing(seen::add))
         .addTrainingListener(report -> report.epoch() == 3);
     LinearClassificationModel model = classifier.fit(binary);
-    assertEquals(StopReason.LISTENER, model.summary().stopReason());
-    assertEquals(3, model.summary().totalEpochs());
-    assertEquals(List.of(1, 2, 3), seen.stream().map(EpochReport::epoch).toList());
-    double[] history = model.summary().objectiveHistory();
+    assertStoppedAfterEpoch3(model.summary(), seen, classifier);
     for (EpochReport report : seen) {
-      assertEquals(history[report.epoch()], report.objective());
       assertEquals(0.5, report.learningRate());
       assertEquals(10, report.maxEpochs());
       assertTrue(report.rowsPerSecond() > 0 && report.seconds() > 0);
     }
+  }
+
+  /**
+   * Checks the fit of {@code stage}, whose listeners are an observer that filled {@code seen}
+   * and one that stopped training after epoch 3; then that copies keep both and clearing removes
+   * them.
+   */
+  static <S extends Params & HasTrainingListeners<S>> void assertStoppedAfterEpoch3(
+      TrainingHistory summary, List<EpochReport> seen, S stage) {
+    assertEquals(StopReason.LISTENER, summary.stopReason());
+    assertEquals(3, summary.totalEpochs());
+    assertEquals(List.of(1, 2, 3), seen.stream().map(EpochReport::epoch).toList());
+    double[] history = summary.objectiveHistory();
+    double[][] gradientNorms = summary.layerGradientNorms();
+    for (EpochReport report : seen) {
+      assertEquals(history[report.epoch()], report.objective());
+      assertArrayEquals(gradientNorms[report.epoch()], report.layerGradientNorms());
+    }
     // copy() keeps the listeners (CrossValidator fits copies); clearing removes them.
-    assertEquals(2, classifier.copy(ParamMap.empty()).trainingListeners().size());
-    assertEquals(0, classifier.clearTrainingListeners().trainingListeners().size());
+    HasTrainingListeners<?> copy = (HasTrainingListeners<?>) stage.copy(ParamMap.empty());
+    assertEquals(2, copy.trainingListeners().size());
+    assertEquals(0, stage.clearTrainingListeners().trainingListeners().size());
   }
 
   @Test
