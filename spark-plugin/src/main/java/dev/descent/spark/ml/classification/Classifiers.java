@@ -12,9 +12,9 @@ final class Classifiers {
 
   private Classifiers() {}
 
-  /** The classes a classification loss separates: 2 for a binary loss of one output. */
+  /** The classes a classifier's loss separates (see {@link ClassificationLoss#numClasses}). */
   static int numClasses(Loss loss) {
-    return Math.max(2, loss.numOutputs());
+    return ((ClassificationLoss) loss).numClasses();
   }
 
   /**

@@ -277,10 +277,9 @@ public final class GradientDescent {
           reason = done.check(history);
         }
         double[] parameters = theta;
-        OptimizerState optimizerState = state;
         long stepsSoFar = steps;
         checkpointer.epochEnded(epoch, reason != null, () -> new TrainingState(parameters,
-            optimizerState, epochs, stepsSoFar, schedule.state(), earlyStopping.state()));
+            state, epochs, stepsSoFar, schedule.state(), earlyStopping.state()));
       }
     } finally {
       sc.setJobDescription(previousDescription);

@@ -110,7 +110,7 @@ public final class LinearTrainer {
     Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
         stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
     double[] warmStart = initialModel == null ? null : WarmStart.trainingParameters(initialModel,
-        loss instanceof ClassificationLoss ? numClasses(loss) : 0, layout, data.featureStd(),
+        loss instanceof ClassificationLoss c ? c.numClasses() : 0, layout, data.featureStd(),
         centers);
     TrainingResult result = new GradientDescent(loss, layout, regularization, optimizer,
         settings, centers, stage.getLocalSteps())
@@ -149,11 +149,6 @@ public final class LinearTrainer {
         stage.checkpointDirOrNull(), stage.getCheckpointInterval(), stage.resumeFromOrNull(),
         RunFingerprint.of(stage, data.numRows(), data.numFeatures(), layout.numOutputs()),
         dataLayout);
-  }
-
-  /** The classes a classification loss separates: 2 for a binary loss of one output. */
-  private static int numClasses(Loss loss) {
-    return Math.max(2, loss.numOutputs());
   }
 
   /** A fresh learning-rate schedule, with warmup, from {@code stage}'s params. */

@@ -3,6 +3,11 @@ package dev.descent.spark.ml.loss;
 /** A loss for class labels 0, 1, ..., numClasses - 1. */
 public interface ClassificationLoss extends Loss {
 
+  /** The classes this loss separates: 2 for a binary loss of one output. */
+  default int numClasses() {
+    return Math.max(2, numOutputs());
+  }
+
   /** Whether margins map to class probabilities (log and modified_huber losses do). */
   boolean hasProbabilities();
 
