@@ -29,7 +29,8 @@ final class Objective {
     this.layout = new ParameterLayout(data.numFeatures(), 1, true);
     this.regularization = new Regularization(regParam, 0.0, data.numFeatures());
     this.centers = data.featureStd() == null ? null : data.trainingMean();
-    this.job = new GradientJob(data.blocks(), new LogLoss(), layout, centers);
+    this.job =
+        new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(), centers);
     this.fullBatch = new BatchPlanner(data.blockRows(), Long.MAX_VALUE, false, 0);
   }
 

@@ -362,7 +362,8 @@ public final class TrainingBenchmark {
    */
   private void stepOverhead(String dataset, TrainingData data, long batchSize) {
     ParameterLayout layout = new ParameterLayout(data.numFeatures(), 1, true);
-    GradientJob job = new GradientJob(data.blocks(), new LogLoss(), layout, data.trainingMean());
+    GradientJob job = new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(),
+        data.trainingMean());
     BatchPlanner planner = new BatchPlanner(data.blockRows(), batchSize, true, SEED);
     Adam adam = new Adam(0.9, 0.999, 1e-8, false);
     double[] theta = new double[layout.size()];

@@ -8,37 +8,53 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 
 /**
- * Stacks rows into {@link RowBlock}s of at most {@code rowsPerBlock} rows, multiplying each
- * feature by its scale (1 / std under standardization, 0 for a constant feature) on the way in.
- * No centering, so sparse rows stay sparse, as in MLlib.
+ * Stacks one partition's rows, as they are, into {@link RowBlock}s of at most {@code
+ * maxBlockBytes} each. Standardization is not applied here but by the objectives, to parameters
+ * and gradients (as MLlib's aggregators do), so the blocks can be built in the same pass that
+ * gathers the feature statistics.
+ *
+ * <p>Each block picks its own layout when it is finished: compressed sparse rows when fewer than
+ * two thirds of its values are non-zero (a non-zero costs 12 bytes there, index and value,
+ * against 8 bytes per value densely), dense rows otherwise. A block collects its rows in the
+ * layout of its first row's vector and is converted at the end if its density calls for the other.
  */
 final class BlockBuilder {
 
+  /** Bytes a row costs besides its features: label and weight. */
+  private static final int ROW_BYTES = 16;
+
   private final int partition;
   private final int numFeatures;
-  private final int rowsPerBlock;
-  private final boolean sparse;
-  private final double[] scale;
+  private final long maxBlockBytes;
+  private final int maxDenseRows;
   private final List<RowBlock> blocks = new ArrayList<>();
 
   private int rows;
-  private double[] labels;
-  private double[] weights;
+  private long nonZeros;
+  private double[] labels = new double[16];
+  private double[] weights = new double[16];
+  /** The rows so far when the block collects densely, else null. */
   private double[] dense;
   private final IntBuffer rowStarts = new IntBuffer();
   private final IntBuffer indices = new IntBuffer();
   private final DoubleBuffer values = new DoubleBuffer();
 
-  BlockBuilder(int partition, int numFeatures, int rowsPerBlock, boolean sparse, double[] scale) {
+  BlockBuilder(int partition, int numFeatures, double maxBlockSizeInMB) {
     this.partition = partition;
     this.numFeatures = numFeatures;
-    this.rowsPerBlock = rowsPerBlock;
-    this.sparse = sparse;
-    this.scale = scale;
-    startBlock();
+    this.maxBlockBytes = (long) Math.max(1.0, maxBlockSizeInMB * 1024 * 1024);
+    this.maxDenseRows = (int) Math.max(1, Math.min(maxBlockBytes / (ROW_BYTES + 8L * numFeatures),
+        (Integer.MAX_VALUE - 8) / Math.max(1, numFeatures)));
   }
 
   void add(double label, double weight, Vector features) {
+    if (rows == 0) {
+      startBlock(features instanceof DenseVector);
+    }
+    if (rows == labels.length) {
+      labels = Arrays.copyOf(labels, 2 * rows);
+      weights = Arrays.copyOf(weights, 2 * rows);
+    }
     labels[rows] = label;
     weights[rows] = weight;
     if (features instanceof SparseVector sv) {
@@ -47,12 +63,14 @@ final class BlockBuilder {
       addValues(null, ((DenseVector) features).values());
     }
     rows++;
-    if (sparse) {
+    if (dense == null) {
       rowStarts.add(values.size());
     }
-    if (rows == rowsPerBlock) {
+    boolean full = dense != null
+        ? rows == maxDenseRows
+        : 12L * values.size() + (4L + ROW_BYTES) * rows >= maxBlockBytes;
+    if (full) {
       finishBlock();
-      startBlock();
     }
   }
 
@@ -60,16 +78,17 @@ final class BlockBuilder {
   private void addValues(int[] featureIndices, double[] featureValues) {
     int base = rows * numFeatures;
     for (int p = 0; p < featureValues.length; p++) {
-      int j = featureIndices == null ? p : featureIndices[p];
-      double x = scale == null ? featureValues[p] : featureValues[p] * scale[j];
+      double x = featureValues[p];
       if (x == 0.0) {
         continue;
       }
-      if (sparse) {
+      int j = featureIndices == null ? p : featureIndices[p];
+      nonZeros++;
+      if (dense != null) {
+        dense[base + j] = x;
+      } else {
         indices.add(j);
         values.add(x);
-      } else {
-        dense[base + j] = x;
       }
     }
   }
@@ -82,17 +101,16 @@ final class BlockBuilder {
     return blocks;
   }
 
-  private void startBlock() {
-    rows = 0;
-    labels = new double[rowsPerBlock];
-    weights = new double[rowsPerBlock];
-    if (sparse) {
+  private void startBlock(boolean collectDensely) {
+    nonZeros = 0;
+    if (collectDensely) {
+      dense = new double[maxDenseRows * numFeatures];
+    } else {
+      dense = null;
       rowStarts.clear();
       rowStarts.add(0);
       indices.clear();
       values.clear();
-    } else {
-      dense = new double[rowsPerBlock * numFeatures];
     }
   }
 
@@ -100,11 +118,51 @@ final class BlockBuilder {
     double[] blockLabels = Arrays.copyOf(labels, rows);
     double[] blockWeights = Arrays.copyOf(weights, rows);
     int index = blocks.size();
-    blocks.add(sparse
-        ? new SparseRowBlock(partition, index, blockLabels, blockWeights,
-            rowStarts.toArray(), indices.toArray(), values.toArray())
-        : new DenseRowBlock(partition, index, blockLabels, blockWeights, numFeatures,
-            rows == rowsPerBlock ? dense : Arrays.copyOf(dense, rows * numFeatures)));
+    boolean sparse = nonZeros < (2.0 / 3.0) * rows * (double) numFeatures;
+    if (dense != null && sparse) {
+      collectSparsely();
+    }
+    if (sparse) {
+      blocks.add(new SparseRowBlock(partition, index, blockLabels, blockWeights,
+          rowStarts.toArray(), indices.toArray(), values.toArray()));
+    } else {
+      double[] blockValues = dense != null ? dense : denseValues();
+      blocks.add(new DenseRowBlock(partition, index, blockLabels, blockWeights, numFeatures,
+          blockValues.length == rows * numFeatures ? blockValues
+              : Arrays.copyOf(blockValues, rows * numFeatures)));
+    }
+    dense = null;
+    rows = 0;
+  }
+
+  /** Moves the densely collected rows into the sparse buffers. */
+  private void collectSparsely() {
+    rowStarts.clear();
+    rowStarts.add(0);
+    indices.clear();
+    values.clear();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < numFeatures; j++) {
+        double x = dense[i * numFeatures + j];
+        if (x != 0.0) {
+          indices.add(j);
+          values.add(x);
+        }
+      }
+      rowStarts.add(values.size());
+    }
+  }
+
+  /** The sparsely collected rows, laid out densely. */
+  private double[] denseValues() {
+    double[] result = new double[rows * numFeatures];
+    int[] starts = rowStarts.data;
+    for (int i = 0; i < rows; i++) {
+      for (int p = starts[i]; p < starts[i + 1]; p++) {
+        result[i * numFeatures + indices.data[p]] = values.data[p];
+      }
+    }
+    return result;
   }
 
   /** A growable int array. */

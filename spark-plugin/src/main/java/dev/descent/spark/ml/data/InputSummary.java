@@ -1,51 +1,65 @@
 package dev.descent.spark.ml.data;
 
 import java.io.Serializable;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors;
-import org.apache.spark.mllib.stat.MultivariateOnlineSummarizer;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Row;
 
 /**
- * What the first pass over the input learns: the row counts, the largest label, and weighted
- * feature statistics from Spark's {@link MultivariateOnlineSummarizer} (the same unbiased
- * weighted variance that MLlib standardizes with).
+ * What the pass over the input learns besides the blocks, per partition and then merged: the row
+ * counts, the largest label, and weighted {@link FeatureStatistics} (the same unbiased weighted
+ * variance that MLlib standardizes with).
  */
 final class InputSummary implements Serializable {
 
   private final RowValidator validator;
-  private final MultivariateOnlineSummarizer features = new MultivariateOnlineSummarizer();
+  private final int partition;
+  private final FeatureStatistics features;
   private long rows;
   private long skipped;
   private double maxLabel = Double.NEGATIVE_INFINITY;
-  private double weightSquareSum;
 
-  InputSummary(RowValidator validator) {
+  /** @param partition the partition summarized, or -1 for a merge of several */
+  InputSummary(RowValidator validator, int numFeatures, int partition) {
     this.validator = validator;
+    this.features = new FeatureStatistics(numFeatures);
+    this.partition = partition;
   }
 
-  InputSummary add(Row row) {
+  /**
+   * Counts {@code row} and, if it is valid, adds it to the statistics.
+   *
+   * @return whether the row is valid and goes into training
+   * @throws InvalidRowException for an invalid row, unless invalid rows are skipped
+   */
+  boolean add(Row row) {
     if (!validator.accept(row)) {
       skipped++;
-      return this;
+      return false;
     }
     rows++;
     maxLabel = Math.max(maxLabel, row.getDouble(0));
     double weight = row.getDouble(1);
     if (weight > 0) {
-      weightSquareSum += weight * weight;
-      features.add(Vectors.fromML((Vector) row.get(2)), weight);
+      if (row.get(2) instanceof SparseVector sparse) {
+        features.add(weight, sparse.indices(), sparse.values());
+      } else {
+        features.add(weight, null, ((DenseVector) row.get(2)).values());
+      }
     }
-    return this;
+    return true;
   }
 
   InputSummary merge(InputSummary other) {
     rows += other.rows;
     skipped += other.skipped;
     maxLabel = Math.max(maxLabel, other.maxLabel);
-    weightSquareSum += other.weightSquareSum;
     features.merge(other.features);
     return this;
+  }
+
+  int partition() {
+    return partition;
   }
 
   long rows() {
@@ -61,20 +75,20 @@ final class InputSummary implements Serializable {
   }
 
   double weightSum() {
-    return rows == 0 ? 0.0 : features.weightSum();
+    return features.weightSum();
   }
 
   /**
    * Sum of the squared weights, which the unbiased weighted variance divides by; when it
-   * overflows, Spark's summarizer reports every variance as 0.
+   * overflows, every variance reads 0.
    */
   double weightSquareSum() {
-    return weightSquareSum;
+    return features.weightSquareSum();
   }
 
   /** Weighted standard deviation of each feature. */
   double[] std() {
-    double[] variance = features.variance().toArray();
+    double[] variance = features.variance();
     double[] std = new double[variance.length];
     for (int j = 0; j < std.length; j++) {
       std[j] = Math.sqrt(variance[j]);
@@ -84,12 +98,12 @@ final class InputSummary implements Serializable {
 
   /** The largest absolute value of feature {@code j} among rows with positive weight. */
   double maxAbs(int j) {
-    return Math.max(Math.abs(features.max().apply(j)), Math.abs(features.min().apply(j)));
+    return features.maxAbs(j);
   }
 
   /** Weighted mean of each feature. */
   double[] mean() {
-    return features.mean().toArray();
+    return features.mean();
   }
 
   /** Fraction of non-zero feature values among rows with positive weight. */
@@ -98,10 +112,6 @@ final class InputSummary implements Serializable {
     if (count == 0 || numFeatures == 0) {
       return 1.0;
     }
-    double nonZeros = 0.0;
-    for (double nz : features.numNonzeros().toArray()) {
-      nonZeros += nz;
-    }
-    return nonZeros / ((double) count * numFeatures);
+    return features.nonZeros() / ((double) count * numFeatures);
   }
 }

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.descent.spark.ml.util.PartitionOrder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
@@ -21,10 +20,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The training rows of one fit, validated and laid out once as cached {@link RowBlock}s. Built in
- * two passes: the first checks every row and computes feature statistics (for standardization
- * and to choose dense or sparse blocks), the second builds and caches the blocks. Close it to
- * release the cache.
+ * The training rows of one fit, validated and laid out once as cached {@link RowBlock}s, in one
+ * pass over the input that also gathers the feature statistics (see {@link PartitionSummaries}).
+ * The blocks hold the features as they are: standardization is applied by the objectives to
+ * parameters and gradients, with {@link #featureScale()}, so that it needs no second pass. Close
+ * it to release the cache.
  */
 public final class TrainingData implements AutoCloseable {
 
@@ -74,9 +74,46 @@ public final class TrainingData implements AutoCloseable {
     int numFeatures = numFeatures(schema.apply(spec.featuresCol()), selected, spec);
     RowValidator validator = new RowValidator(spec, numFeatures);
     JavaRDD<Row> rows = selected.toJavaRDD();
+    PartitionSummaries summaries = new PartitionSummaries();
+    rows.context().register(summaries, "descent input summary");
+    double maxBlockSizeInMB = spec.maxBlockSizeInMB();
+    JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((partition, it) -> {
+      InputSummary summary = new InputSummary(validator, numFeatures, partition);
+      BlockBuilder builder = new BlockBuilder(partition, numFeatures, maxBlockSizeInMB);
+      while (it.hasNext()) {
+        Row row = it.next();
+        if (summary.add(row)) {
+          builder.add(row.getDouble(0), row.getDouble(1), (Vector) row.get(2));
+        }
+      }
+      summaries.add(summary);
+      return builder.finish().iterator();
+    }, true).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      int numPartitions = rows.getNumPartitions();
+      List<int[]> layout = unwrapInvalidRow(() -> blocks.map(b -> new int[] {
+          b.partition(), b.index(), b.numRows(), b instanceof SparseRowBlock ? 1 : 0}).collect());
+      if (!summaries.complete(numPartitions)) {
+        throw new IllegalStateException("the input summary of some of the " + numPartitions
+            + " partitions did not reach the driver");
+      }
+      InputSummary summary = new InputSummary(validator, numFeatures, -1);
+      summaries.value().forEach(summary::merge);
+      double[] std = checkedStd(summary, spec);
+      return new TrainingData(blocks, blockRows(layout, numPartitions), summary.rows(),
+          summary.skipped(), numFeatures, std, summary.std(), summary.mean(),
+          summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1));
+    } catch (RuntimeException | Error e) {
+      blocks.unpersist(false);
+      throw e;
+    }
+  }
 
-    InputSummary summary = unwrapInvalidRow(() -> PartitionOrder.aggregate(rows,
-        () -> new InputSummary(validator), InputSummary::add, InputSummary::merge));
+  /**
+   * The features' standard deviations when standardizing (else null), once the summary shows
+   * there is something to train on and statistics fit in doubles.
+   */
+  private static double[] checkedStd(InputSummary summary, InputSpec spec) {
     if (summary.rows() == 0) {
       throw new IllegalArgumentException(summary.skipped() == 0
           ? "the DataFrame has no rows to train on"
@@ -86,45 +123,22 @@ public final class TrainingData implements AutoCloseable {
       throw new IllegalArgumentException(
           "the weights in column '" + spec.weightCol() + "' sum to zero: nothing to train on");
     }
-
     if (Double.isInfinite(summary.weightSum())) {
       throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
           + "' are too large: their sum overflows a double; rescale them (only their ratios"
           + " matter)");
     }
-    double[] inputStd = summary.std();
-    double[] std = spec.standardize() ? inputStd : null;
-    if (std != null && Double.isInfinite(summary.weightSquareSum())) {
+    if (!spec.standardize()) {
+      return null;
+    }
+    if (Double.isInfinite(summary.weightSquareSum())) {
       throw new IllegalArgumentException("the weights in column '" + spec.weightCol()
           + "' are too large to standardize with: the sum of their squares overflows a double;"
           + " rescale them (only their ratios matter) or set standardization=false");
     }
-    if (std != null) {
-      requireFiniteStatistics(std, summary, spec);
-    }
-    double[] scale = std == null ? null : inverse(std);
-    double density = summary.density(numFeatures);
-    // Sparse rows cost 12 bytes per non-zero (index and value), dense rows 8 per feature.
-    boolean sparse = density < 2.0 / 3.0;
-    double bytesPerRow = 16 + (sparse ? 12 * density * numFeatures + 4 : 8.0 * numFeatures);
-    int rowsPerBlock = (int) Math.max(1, Math.min(
-        spec.maxBlockSizeInMB() * 1024 * 1024 / bytesPerRow,
-        (Integer.MAX_VALUE - 8) / Math.max(1, numFeatures)));
-
-    JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((partition, it) -> {
-      BlockBuilder builder = new BlockBuilder(partition, numFeatures, rowsPerBlock, sparse, scale);
-      while (it.hasNext()) {
-        Row row = it.next();
-        if (validator.accept(row)) {
-          builder.add(row.getDouble(0), row.getDouble(1), (Vector) row.get(2));
-        }
-      }
-      return builder.finish().iterator();
-    }, true).persist(StorageLevel.MEMORY_AND_DISK());
-
-    int[][] blockRows = blockRows(blocks, rows.getNumPartitions());
-    return new TrainingData(blocks, blockRows, summary.rows(), summary.skipped(), numFeatures,
-        std, inputStd, summary.mean(), summary.maxLabel(), sparse);
+    double[] std = summary.std();
+    requireFiniteStatistics(std, summary, spec);
+    return std;
   }
 
   private static void requireColumn(
@@ -174,27 +188,18 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
-  private static double[] inverse(double[] std) {
-    double[] scale = new double[std.length];
-    for (int j = 0; j < std.length; j++) {
-      scale[j] = std[j] > 0 ? 1.0 / std[j] : 0.0;
-    }
-    return scale;
-  }
-
-  /** Caches the blocks and returns, per partition, the row count of each block. */
-  private static int[][] blockRows(JavaRDD<RowBlock> blocks, int numPartitions) {
-    List<int[]> sizes = blocks.map(b -> new int[] {b.partition(), b.index(), b.numRows()}).collect();
+  /** Per partition, the row count of each block, from {partition, index, rows, ...} rows. */
+  private static int[][] blockRows(List<int[]> layout, int numPartitions) {
     List<List<Integer>> byPartition = new ArrayList<>();
     for (int p = 0; p < numPartitions; p++) {
       byPartition.add(new ArrayList<>());
     }
-    for (int[] size : sizes) {
-      List<Integer> partition = byPartition.get(size[0]);
-      while (partition.size() <= size[1]) {
+    for (int[] block : layout) {
+      List<Integer> partition = byPartition.get(block[0]);
+      while (partition.size() <= block[1]) {
         partition.add(0);
       }
-      partition.set(size[1], size[2]);
+      partition.set(block[1], block[2]);
     }
     return byPartition.stream()
         .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
@@ -274,6 +279,23 @@ public final class TrainingData implements AutoCloseable {
     return maxLabel;
   }
 
+  /**
+   * What training multiplies each cached feature by: 1 / standard deviation under
+   * standardization, 0 for a constant feature (which then carries no weight, as in MLlib); null
+   * without standardization.
+   */
+  public double[] featureScale() {
+    if (featureStd == null) {
+      return null;
+    }
+    double[] scale = new double[featureStd.length];
+    for (int j = 0; j < scale.length; j++) {
+      scale[j] = featureStd[j] > 0 ? 1.0 / featureStd[j] : 0.0;
+    }
+    return scale;
+  }
+
+  /** Whether any block holds its rows in compressed sparse row form. */
   public boolean isSparse() {
     return sparse;
   }

@@ -36,7 +36,10 @@ interface BatchObjective extends Serializable {
   BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan, boolean training,
       long stepSeed);
 
-  /** Completes the partitions' total on the driver, in place (the centering correction). */
+  /**
+   * Completes the partitions' total on the driver, in place (for a linear model: into the
+   * training {@link FeatureSpace}).
+   */
   default void finish(double[] gradientSum) {}
 
   /** Whether a training step's gradient is random (dropout), so it cannot be reused. */

@@ -69,28 +69,22 @@ public final class GradientDescent {
   private final Settings settings;
 
   /**
-   * @param centers the features' means as training sees them, to train on centered features
-   *     (see {@link Centering}); null to train on the features as they are
-   */
-  public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
-      Optimizer optimizer, Settings settings, double[] centers) {
-    this(loss, layout, regularization, optimizer, settings, centers, 1);
-  }
-
-  /**
+   * @param scale what each cached feature is multiplied by (standardization), or null
+   * @param centers the features' means as training sees them, to train on centered features;
+   *     null to train on the features as they are (see {@link FeatureSpace})
    * @param localSteps mini-batch steps each partition takes on its own rows between two
    *     synchronizations: 1 is synchronous mini-batch gradient descent, more is
    *     {@link ModelAveraging}
    */
   public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
-      Optimizer optimizer, Settings settings, double[] centers, int localSteps) {
+      Optimizer optimizer, Settings settings, double[] scale, double[] centers, int localSteps) {
     if (localSteps < 1) {
       throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
     }
-    Centering centering = new Centering(layout, centers);
-    this.objective = new LinearObjective(loss, layout, centering);
+    FeatureSpace space = new FeatureSpace(layout, scale, centers);
+    this.objective = new LinearObjective(loss, layout, space);
     this.averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout, regularization,
-        optimizer, settings.clipping(), centering, localSteps);
+        optimizer, settings.clipping(), space, localSteps);
     this.initial = new double[layout.size()];
     this.regularization = regularization;
     this.optimizer = optimizer;

@@ -23,12 +23,13 @@ public final class GradientJob {
   /**
    * A job for a linear model.
    *
-   * @param centers the features' means as training sees them, to train on centered features
-   *     (see {@link Centering}); null to train on the features as they are
+   * @param scale what each cached feature is multiplied by (standardization), or null
+   * @param centers the features' means as training sees them, to train on centered features;
+   *     null to train on the features as they are (see {@link FeatureSpace})
    */
   public GradientJob(JavaRDD<RowBlock> blocks, Loss loss, ParameterLayout layout,
-      double[] centers) {
-    this(blocks, new LinearObjective(loss, layout, new Centering(layout, centers)));
+      double[] scale, double[] centers) {
+    this(blocks, new LinearObjective(loss, layout, new FeatureSpace(layout, scale, centers)));
   }
 
   GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective) {

@@ -4,17 +4,20 @@ import dev.descent.spark.ml.data.RowBlock;
 import dev.descent.spark.ml.loss.Loss;
 import java.util.Iterator;
 
-/** A linear model's data term: margins from the coefficients, summed by {@link GradientAggregator}. */
+/**
+ * A linear model's data term: margins from the coefficients, summed by {@link GradientAggregator}
+ * on the cached rows and brought into the training {@link FeatureSpace}.
+ */
 final class LinearObjective implements BatchObjective {
 
   private final Loss loss;
   private final ParameterLayout layout;
-  private final Centering centering;
+  private final FeatureSpace space;
 
-  LinearObjective(Loss loss, ParameterLayout layout, Centering centering) {
+  LinearObjective(Loss loss, ParameterLayout layout, FeatureSpace space) {
     this.loss = loss;
     this.layout = layout;
-    this.centering = centering;
+    this.space = space;
   }
 
   @Override
@@ -30,8 +33,8 @@ final class LinearObjective implements BatchObjective {
   @Override
   public BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
       boolean training, long stepSeed) {
-    GradientAggregator aggregator =
-        new GradientAggregator(loss, layout, theta, centering.marginOffsets(theta));
+    GradientAggregator aggregator = new GradientAggregator(loss, layout,
+        space.marginParameters(theta), space.marginOffsets(theta));
     while (blocks.hasNext()) {
       aggregator.add(blocks.next(), plan);
     }
@@ -40,6 +43,6 @@ final class LinearObjective implements BatchObjective {
 
   @Override
   public void finish(double[] gradientSum) {
-    centering.centerGradient(gradientSum);
+    space.toTrainingGradient(gradientSum);
   }
 }

@@ -113,7 +113,7 @@ public final class LinearTrainer {
         loss instanceof ClassificationLoss c ? c.numClasses() : 0, layout, data.featureStd(),
         centers);
     TrainingResult result = new GradientDescent(loss, layout, regularization, optimizer,
-        settings, centers, stage.getLocalSteps())
+        settings, data.featureScale(), centers, stage.getLocalSteps())
         .run(data, warmStart, supervision, checkpointer(stage, data, layout));
     TrainingSummary summary = fitData != null
         ? fitData.summary(result)

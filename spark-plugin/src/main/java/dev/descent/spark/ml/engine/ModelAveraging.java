@@ -22,8 +22,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * 2019): one Spark job per {@code localSteps} mini-batches. Every partition starts from the
  * driver's parameters and optimizer state and takes those steps itself, each on its own share of
  * the mini-batch (the rows the synchronous plan gives it), with the full update of a synchronous
- * step: the L2 gradient, centering, clipping, the optimizer and the L1 proximal step, at the
- * epoch's learning rate. The driver then replaces parameters and optimizer state by their average
+ * step: the feature space, the L2 gradient, clipping, the optimizer and the L1 proximal step, at
+ * the epoch's learning rate. The driver then replaces parameters and optimizer state by their average
  * over the partitions, weighted by the rows' weights each used, summed in partition order so that
  * a seeded fit is reproducible bit for bit.
  *
@@ -42,11 +42,11 @@ final class ModelAveraging implements Serializable {
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final GradientClipping clipping;
-  private final Centering centering;
+  private final FeatureSpace space;
   private final int localSteps;
 
   ModelAveraging(Loss loss, ParameterLayout layout, Regularization regularization,
-      Optimizer optimizer, GradientClipping clipping, Centering centering, int localSteps) {
+      Optimizer optimizer, GradientClipping clipping, FeatureSpace space, int localSteps) {
     if (localSteps < 2) {
       throw new IllegalArgumentException("model averaging needs localSteps >= 2, got "
           + localSteps + "; 1 is synchronous mini-batch gradient descent");
@@ -56,7 +56,7 @@ final class ModelAveraging implements Serializable {
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.clipping = clipping;
-    this.centering = centering;
+    this.space = space;
     this.localSteps = localSteps;
   }
 
@@ -113,8 +113,8 @@ final class ModelAveraging implements Serializable {
     double weightSum = 0.0;
     int steps = 0;
     for (StepPlan plan : round) {
-      GradientAggregator aggregator =
-          new GradientAggregator(loss, layout, theta, centering.marginOffsets(theta));
+      GradientAggregator aggregator = new GradientAggregator(loss, layout,
+          space.marginParameters(theta), space.marginOffsets(theta));
       for (RowBlock block : blocks) {
         aggregator.add(block, plan);
       }
@@ -124,7 +124,7 @@ final class ModelAveraging implements Serializable {
       }
       objectiveSum += batch.lossSum() + batch.weightSum() * regularization.penalty(theta);
       weightSum += batch.weightSum();
-      centering.centerGradient(batch.gradientSum());
+      space.toTrainingGradient(batch.gradientSum());
       double[] g = batch.meanGradient();
       regularization.addSmoothGradient(theta, g);
       clipping.apply(g);

@@ -8,8 +8,8 @@ import java.util.Iterator;
 
 /**
  * A neural network's data term: the step's rows are gathered, a chunk at a time, into a dense
- * column-major input matrix (centered when the features are standardized), which the network
- * takes forward and back with level-3 BLAS.
+ * column-major input matrix (standardized and centered on the way when the features are
+ * standardized), which the network takes forward and back with level-3 BLAS.
  */
 final class NetworkObjective implements BatchObjective {
 
@@ -19,16 +19,20 @@ final class NetworkObjective implements BatchObjective {
 
   private final Network network;
   private final Loss loss;
+  private final double[] scale;
   private final double[] centers;
   private final double dropout;
 
   /**
-   * @param centers subtracted from every (standardized) input row, or null
+   * @param scale what each cached feature is multiplied by (standardization), or null
+   * @param centers subtracted from every (scaled) input row, or null
    * @param dropout the dropout rate of training steps, 0 for none
    */
-  NetworkObjective(Network network, Loss loss, double[] centers, double dropout) {
+  NetworkObjective(Network network, Loss loss, double[] scale, double[] centers,
+      double dropout) {
     this.network = network;
     this.loss = loss;
+    this.scale = scale;
     this.centers = centers;
     this.dropout = dropout;
   }
@@ -81,6 +85,9 @@ final class NetworkObjective implements BatchObjective {
           labels[i] = block.label(row);
           weights[i] = block.weight(row);
           weightSum += weights[i];
+          for (int j = 0; scale != null && j < inputs; j++) {
+            x[i * inputs + j] *= scale[j];
+          }
           for (int j = 0; centers != null && j < inputs; j++) {
             x[i * inputs + j] -= centers[j];
           }

@@ -69,7 +69,7 @@ public final class NetworkTrainer {
       // Standardized features are centered too: hidden units see inputs of mean 0, variance 1.
       double[] centers = stage.getStandardization() ? data.trainingMean() : null;
       NetworkObjective objective =
-          new NetworkObjective(net, loss, centers, network.getDropout());
+          new NetworkObjective(net, loss, data.featureScale(), centers, network.getDropout());
       Regularization regularization = new Regularization(stage.getRegParam(),
           stage.getElasticNetParam(), shape.weightStarts(), shape.weightEnds());
       Function<double[], Fit> toFit = theta -> new Fit(layers,
