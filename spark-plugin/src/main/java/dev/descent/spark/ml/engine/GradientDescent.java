@@ -197,7 +197,9 @@ public final class GradientDescent {
         atStart = gradientJob.compute(theta, everyRow);
         firstStep = reusableAsStep(atStart, stepsPerEpoch);
       } else if (resumedAfter < 0) {
-        sc.setJobDescription(description(1, 1, stepsPerEpoch));
+        // Synchronous: this is also epoch 1's first step. Model averaging cannot reuse it.
+        sc.setJobDescription(averaging == null ? description(1, 1, stepsPerEpoch)
+            : settings.label() + " epoch 0/" + maxEpochs + " objective on the first mini-batch");
         BatchGradient first = gradientJob.compute(theta, planner.epoch(1).next(), true,
             Seeds.mix(settings.seed(), 1, 1));
         firstStep = averaging == null ? first : null;
