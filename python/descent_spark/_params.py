@@ -109,6 +109,12 @@ class _LinearClassifierParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -381,6 +387,7 @@ class _LinearClassifierParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -486,6 +493,10 @@ class _LinearClassifierParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -722,6 +733,10 @@ class _LinearClassifierParams(Params):
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
         return self._set(elasticNetParam=value)
+
+    def setEpochObjective(self, value: str) -> Any:
+        """Sets epochObjective: what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective"""
+        return self._set(epochObjective=value)
 
     def setEpsilon(self, value: float) -> Any:
         """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
@@ -997,6 +1012,12 @@ class _LinearClassificationModelParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -1269,6 +1290,7 @@ class _LinearClassificationModelParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -1374,6 +1396,10 @@ class _LinearClassificationModelParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -1669,6 +1695,12 @@ class _LinearRegressorParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -1941,6 +1973,7 @@ class _LinearRegressorParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -2047,6 +2080,10 @@ class _LinearRegressorParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -2283,6 +2320,10 @@ class _LinearRegressorParams(Params):
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
         return self._set(elasticNetParam=value)
+
+    def setEpochObjective(self, value: str) -> Any:
+        """Sets epochObjective: what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective"""
+        return self._set(epochObjective=value)
 
     def setEpsilon(self, value: float) -> Any:
         """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
@@ -2558,6 +2599,12 @@ class _LinearRegressionModelParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -2830,6 +2877,7 @@ class _LinearRegressionModelParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -2936,6 +2984,10 @@ class _LinearRegressionModelParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -3231,6 +3283,12 @@ class _MLPClassifierParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -3517,6 +3575,7 @@ class _MLPClassifierParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -3632,6 +3691,10 @@ class _MLPClassifierParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -3884,6 +3947,10 @@ class _MLPClassifierParams(Params):
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
         return self._set(elasticNetParam=value)
+
+    def setEpochObjective(self, value: str) -> Any:
+        """Sets epochObjective: what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective"""
+        return self._set(epochObjective=value)
 
     def setEpsilon(self, value: float) -> Any:
         """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
@@ -4179,6 +4246,12 @@ class _MLPClassificationModelParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -4465,6 +4538,7 @@ class _MLPClassificationModelParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -4580,6 +4654,10 @@ class _MLPClassificationModelParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -4895,6 +4973,12 @@ class _MLPRegressorParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -5181,6 +5265,7 @@ class _MLPRegressorParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -5297,6 +5382,10 @@ class _MLPRegressorParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""
@@ -5549,6 +5638,10 @@ class _MLPRegressorParams(Params):
     def setElasticNetParam(self, value: float) -> Any:
         """Sets elasticNetParam: elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty"""
         return self._set(elasticNetParam=value)
+
+    def setEpochObjective(self, value: str) -> Any:
+        """Sets epochObjective: what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective"""
+        return self._set(epochObjective=value)
 
     def setEpsilon(self, value: float) -> Any:
         """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
@@ -5844,6 +5937,12 @@ class _MLPRegressionModelParams(Params):
         'elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty',
         typeConverter=TypeConverters.toFloat,
     )
+    epochObjective: "Param[str]" = Param(
+        Params._dummy(),
+        'epochObjective',
+        "what each epoch records as its objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of [exact, running]: 'exact' is the objective over all training rows at the epoch's final parameters, one extra pass over the data per epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch objectives, each at the parameters before its step, at no extra cost (epoch 0: an estimate from the first mini-batch). With one step per epoch (full batch) both are the exact objective",
+        typeConverter=TypeConverters.toString,
+    )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
@@ -6130,6 +6229,7 @@ class _MLPRegressionModelParams(Params):
         'earlyStoppingMinDelta': 0.0,
         'earlyStoppingPatience': 0,
         'elasticNetParam': 0.0,
+        'epochObjective': 'exact',
         'featuresCol': 'features',
         'fitIntercept': True,
         'handleInvalid': 'error',
@@ -6246,6 +6346,10 @@ class _MLPRegressionModelParams(Params):
     def getElasticNetParam(self) -> float:
         """Gets the value of elasticNetParam or its default."""
         return self.getOrDefault(self.elasticNetParam)
+
+    def getEpochObjective(self) -> str:
+        """Gets the value of epochObjective or its default."""
+        return self.getOrDefault(self.epochObjective)
 
     def getEpsilon(self) -> float:
         """Gets the value of epsilon or its default."""

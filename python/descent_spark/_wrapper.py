@@ -144,5 +144,7 @@ class TrainingSummary(JavaWrapper):
 
     @property
     def layerGradientNorms(self) -> List[List[float]]:
-        """The L2 norm of each layer's part of the full mean-loss gradient: ``[epoch][layer]``."""
+        """The L2 norm of each layer's part of the full mean-loss gradient: ``[epoch][layer]``
+        (with epochObjective="running", of the epoch's mean mini-batch gradient; NaN under model
+        averaging)."""
         return self._table("layerGradientNorms")

@@ -83,7 +83,9 @@ public final class TrainingSummary implements Serializable {
   /**
    * The training objective (mean loss plus penalty) over all training rows: entry 0 at the
    * initial parameters, entry e at the parameters after epoch e; {@code totalEpochs() + 1}
-   * entries.
+   * entries. With {@code epochObjective=running} and mini-batches, entry e is instead the
+   * weighted mean of epoch e's mini-batch objectives and entry 0 an estimate from one mini-batch
+   * (see {@link EpochReport}).
    */
   public double[] objectiveHistory() {
     return column(epochs, EpochReport::objective);
@@ -139,7 +141,8 @@ public final class TrainingSummary implements Serializable {
   /**
    * The L2 norm of each layer's part of the gradient of the mean training loss (penalty left out)
    * over all training rows: entry [e][l] at the parameters after epoch e, as
-   * {@link #layerParameterNorms()}. Norms that shrink layer by layer towards the input mean
+   * {@link #layerParameterNorms()}; with {@code epochObjective=running}, of the mean of the
+   * epoch's mini-batch gradients, NaN under model averaging (see {@link EpochReport}). Norms that shrink layer by layer towards the input mean
    * vanishing gradients; norms that grow by orders of magnitude, exploding ones.
    */
   public double[][] layerGradientNorms() {

@@ -15,11 +15,22 @@ import java.util.Objects;
  * {@code standardization} the first layer acts on standardized features, not on the original ones
  * the fitted model takes.
  *
+ * <p>What {@code objective} and {@code layerGradientNorms} measure depends on the fit's
+ * {@code epochObjective} ({@link EpochObjective}). With "exact" (or one step per epoch) they come
+ * from a pass over all training rows at the parameters the epoch ends with. With "running" they
+ * come from the epoch's own steps, each mini-batch at the parameters before its step, so they lag
+ * the parameters reported and are noisier; epoch 0 is an estimate from the first mini-batch of
+ * epoch 1 at the initial parameters. With "running" and model averaging ({@code localSteps > 1})
+ * the gradients of an epoch's local steps stay on the executors, so its gradient norms are NaN
+ * (epoch 0's are still those of its mini-batch).
+ *
  * @param epoch 1-based epoch number (0: the initial parameters)
  * @param maxEpochs the {@code maxIter} of the fit
- * @param objective the training objective (mean loss plus penalty) at the parameters after this
- *     epoch, computed over all training rows
- * @param validationObjective the same objective over the validation rows, or NaN without them
+ * @param objective the training objective (mean loss plus penalty): with "exact", at the
+ *     parameters after this epoch over all training rows; with "running", the mean of the epoch's
+ *     mini-batch objectives weighted by their row weights
+ * @param validationObjective the objective over the validation rows at the parameters after this
+ *     epoch (whatever {@code epochObjective}), or NaN without them
  * @param validationMetricName the name of the validation metric, or null without validation rows
  * @param validationMetric that metric on the validation rows, or NaN without them
  * @param learningRate the learning rate every step of this epoch used (NaN for epoch 0)
@@ -28,9 +39,10 @@ import java.util.Objects;
  * @param rowsPerSecond training rows per second of wall time over this epoch
  * @param layerParameterNorms the L2 norm of each layer's parameters (weights and biases) after
  *     this epoch, first layer first
- * @param layerGradientNorms the L2 norm of each layer's part of the gradient of the mean loss over
- *     all training rows (the penalty left out) at those parameters: the pass that gives
- *     {@code objective}
+ * @param layerGradientNorms the L2 norm of each layer's part of the gradient of the mean loss (the
+ *     penalty left out) that goes with {@code objective}: with "exact", over all training rows at
+ *     the parameters after this epoch; with "running", the weighted mean of the epoch's mini-batch
+ *     gradients, NaN with model averaging
  */
 public record EpochReport(
     int epoch,

@@ -7,6 +7,7 @@ import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *   (1 / sum_i w_i) * sum_i w_i * loss_i + regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1)
  * </pre>
  *
- * and the objective recorded for an epoch is its exact value over all training rows at the
- * parameters the epoch ends with (entry 0: at the initial parameters).
+ * and the objective recorded for an epoch is, as {@link Settings#epochObjective()} says, its exact
+ * value over all training rows at the parameters the epoch ends with (entry 0: at the initial
+ * parameters), or the running mean of the epoch's mini-batch objectives.
  */
 public final class GradientDescent {
 
@@ -39,7 +41,8 @@ public final class GradientDescent {
 
   /**
    * How to run: epochs, tolerance, batching, seed, the learning-rate schedule (a fresh
-   * one per run: a plateau schedule keeps state), gradient clipping, and a job label.
+   * one per run: a plateau schedule keeps state), gradient clipping, what each epoch records as
+   * its objective, and a job label.
    */
   public record Settings(
       int maxEpochs,
@@ -49,11 +52,13 @@ public final class GradientDescent {
       long seed,
       LearningRateSchedule schedule,
       GradientClipping clipping,
+      EpochObjective epochObjective,
       String label) {
 
     public Settings {
-      if (schedule == null || clipping == null) {
-        throw new IllegalArgumentException("a schedule and a clipping (maybe none) are needed");
+      if (schedule == null || clipping == null || epochObjective == null) {
+        throw new IllegalArgumentException("a schedule, a clipping (maybe none) and an epoch"
+            + " objective are needed");
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
@@ -118,17 +123,21 @@ public final class GradientDescent {
   }
 
   /**
-   * Trains from the initial parameters. Epoch 0 is one pass over the training rows at the initial
-   * parameters; every epoch ends with one more pass at its final parameters, which gives the
-   * recorded objective exactly. With full-batch training that pass is also the next epoch's
-   * gradient, so it costs no extra Spark job. After it come the validation, the log line, the
-   * listeners, then the stopping rules: divergence, listener, early stopping, {@code maxIter},
-   * {@code tol}, and last the checkpoint, if one is due.
+   * Trains from the initial parameters. With an {@link EpochObjective#EXACT} epoch objective,
+   * epoch 0 is one pass over the training rows at the initial parameters and every epoch ends
+   * with one more pass at its final parameters, which gives the recorded objective exactly; with
+   * full-batch training that pass is also the next epoch's gradient, so it costs no extra Spark
+   * job. With a {@link EpochObjective#RUNNING} one and more than one step per epoch, an epoch's
+   * objective is summed from its own steps, and epoch 0's is that of epoch 1's first mini-batch,
+   * whose gradient then serves that first step: no job beyond the steps. After the objective come
+   * the validation, the log line, the listeners, then the stopping rules: divergence, listener,
+   * early stopping, {@code maxIter}, {@code tol}, and last the checkpoint, if one is due.
    *
    * <p>A resumed run (see {@link Checkpointer#start}) continues after the checkpoint's epoch with
    * its parameters, optimizer and schedule state, reports and early-stopping watch, and ends with
-   * the model an uninterrupted run would have; it recomputes only the objective pass at the
-   * checkpoint's parameters, which full-batch training takes its next gradient from.
+   * the model an uninterrupted run would have; with an exact objective it recomputes only the
+   * objective pass at the checkpoint's parameters, which full-batch training takes its next
+   * gradient from.
    *
    * @param warmStart parameters to start from instead of the initial ones (in the training space),
    *     or null
@@ -142,6 +151,9 @@ public final class GradientDescent {
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     StepPlan everyRow = StepPlan.everyRow(data.blockRows());
     int stepsPerEpoch = planner.stepsPerEpoch();
+    // With one step per epoch the exact pass is the next step's gradient: running saves nothing.
+    boolean running =
+        settings.epochObjective() == EpochObjective.RUNNING && stepsPerEpoch > 1;
     int maxEpochs = settings.maxEpochs();
     LearningRateSchedule schedule = settings.schedule();
     if (warmStart != null && warmStart.length != initial.length) {
@@ -170,18 +182,32 @@ public final class GradientDescent {
     try {
       long started = System.nanoTime();
       int resumedAfter = start.completedEpochs();
-      sc.setJobDescription(settings.label() + " epoch " + Math.max(0, resumedAfter) + "/"
-          + maxEpochs + " objective");
-      BatchGradient atEnd = gradientJob.compute(theta, everyRow);
+      // The gradient of the next epoch's first step at theta, when a pass already gave it.
+      BatchGradient firstStep = null;
+      BatchGradient atStart = null;
+      if (!running) {
+        sc.setJobDescription(settings.label() + " epoch " + Math.max(0, resumedAfter) + "/"
+            + maxEpochs + " objective");
+        atStart = gradientJob.compute(theta, everyRow);
+        firstStep = reusableAsStep(atStart, stepsPerEpoch);
+      } else if (resumedAfter < 0) {
+        // Synchronous: this is also epoch 1's first step. Model averaging cannot reuse it.
+        sc.setJobDescription(averaging == null ? description(1, 1, stepsPerEpoch)
+            : settings.label() + " epoch 0/" + maxEpochs + " objective on the first mini-batch");
+        BatchGradient first = gradientJob.compute(theta, planner.epoch(1).next(), true,
+            Seeds.mix(settings.seed(), 1, 1));
+        firstStep = averaging == null ? first : null;
+        atStart = first.weightSum() > 0 ? first : gradientJob.compute(theta, everyRow);
+      }
       if (resumedAfter < 0) {
-        double initial = objective(atEnd, theta);
+        double initial = objective(atStart, theta);
         if (!Double.isFinite(initial)) {
           throw new ArithmeticException("the objective at the initial parameters is " + initial
               + ": labels, weights or features are too large for loss '" + objective.lossName()
               + "'; rescale them");
         }
-        epochs.add(report(0, maxEpochs, initial, validation, theta, atEnd, Double.NaN, 0,
-            started, data));
+        epochs.add(report(0, maxEpochs, initial, validation, theta, atStart.meanGradient(),
+            Double.NaN, 0, started, data));
         history.add(initial);
         earlyStopping.observe(0, epochs.get(0).validationMetric(), theta);
         reason = maxEpochs == 0 ? StopReason.MAX_EPOCHS : null;
@@ -200,9 +226,9 @@ public final class GradientDescent {
                   + " finite", lr, epoch));
         }
         double[] epochStart = theta.clone();
-        // One full batch per epoch: the previous objective pass is this epoch's gradient, unless
-        // training steps are random (dropout).
-        BatchGradient fullBatch = stepsPerEpoch == 1 && !objective.stochastic() ? atEnd : null;
+        BatchGradient precomputed = firstStep;
+        firstStep = null;
+        RunningObjective runningSum = new RunningObjective();
         String problem = null;
         int step = 0;
         int applied = 0;
@@ -210,6 +236,7 @@ public final class GradientDescent {
           int current = epoch;
           EpochTotals totals = averaging.epoch(blocks, planner.epoch(epoch), lr, theta, state,
               last -> description(current, last, stepsPerEpoch));
+          runningSum.add(totals);
           step = stepsPerEpoch;
           applied = totals.steps();
           steps += applied;
@@ -220,11 +247,14 @@ public final class GradientDescent {
           step++;
           sc.setJobDescription(description(epoch, step, stepsPerEpoch));
           StepPlan plan = plans.next();
-          BatchGradient batch = fullBatch != null
-              ? fullBatch
+          BatchGradient batch = step == 1 && precomputed != null
+              ? precomputed
               : gradientJob.compute(theta, plan, true, Seeds.mix(settings.seed(), epoch, step));
           if (batch.weightSum() == 0) {
             continue;
+          }
+          if (running) {
+            runningSum.add(batch, regularization.penalty(theta));
           }
           double[] g = batch.meanGradient();
           regularization.addSmoothGradient(theta, g);
@@ -239,11 +269,19 @@ public final class GradientDescent {
           }
         }
         double objective = Double.NaN;
+        double[] gradient = null;
         if (problem == null) {
-          sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
-              + " objective");
-          atEnd = gradientJob.compute(theta, everyRow);
-          objective = objective(atEnd, theta);
+          if (running) {
+            objective = runningSum.objective();
+            gradient = runningSum.meanGradient();
+          } else {
+            sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + maxEpochs
+                + " objective");
+            BatchGradient atEnd = gradientJob.compute(theta, everyRow);
+            objective = objective(atEnd, theta);
+            gradient = atEnd.meanGradient();
+            firstStep = reusableAsStep(atEnd, stepsPerEpoch);
+          }
           problem = divergence.objective(objective);
         }
         if (problem != null) {
@@ -257,7 +295,7 @@ public final class GradientDescent {
           LOG.warn(settings.label() + ": " + stopMessage);
           break;
         }
-        EpochReport report = report(epoch, maxEpochs, objective, validation, theta, atEnd, lr,
+        EpochReport report = report(epoch, maxEpochs, objective, validation, theta, gradient, lr,
             applied, started, data);
         epochs.add(report);
         history.add(objective);
@@ -298,28 +336,43 @@ public final class GradientDescent {
     return new TrainingResult(theta, epochs, steps, reason, returned, stopMessage);
   }
 
-  /** The objective (weighted mean loss plus penalty) from a pass over every row at theta. */
+  /** The objective (weighted mean loss plus penalty) of {@code pass}'s rows at theta. */
   private double objective(BatchGradient pass, double[] theta) {
     return pass.lossSum() / pass.weightSum() + regularization.penalty(theta);
   }
 
   /**
-   * The report of an epoch ending at {@code theta}, where {@code pass} is the pass over every row
-   * that gave its objective: its mean gradient is the full gradient of the data term, so the
+   * {@code pass} over every row, if it can serve as the next epoch's only step (full batch, no
+   * dropout, synchronous), else null.
+   */
+  private BatchGradient reusableAsStep(BatchGradient pass, int stepsPerEpoch) {
+    return stepsPerEpoch == 1 && averaging == null && !objective.stochastic() ? pass : null;
+  }
+
+  /**
+   * The report of an epoch ending at {@code theta}, where {@code gradient} is the mean data-term
+   * gradient that goes with its objective (see {@link EpochReport#layerGradientNorms()}), or null
+   * when there is none (NaN norms); it comes from the steps or the objective pass, so the
    * per-layer norms cost no extra Spark job.
    */
   private EpochReport report(int epoch, int maxEpochs, double objective, Validation validation,
-      double[] theta, BatchGradient pass, double lr, int steps, long started,
+      double[] theta, double[] gradient, double lr, int steps, long started,
       TrainingData data) {
     Validation.Score score = validation == null ? null : validation.score(theta);
     double seconds = (System.nanoTime() - started) / 1e9;
     int[] layers = this.objective.layerStarts();
+    double[] gradientNorms;
+    if (gradient != null) {
+      gradientNorms = layerNorms(gradient, layers);
+    } else {
+      gradientNorms = new double[layers.length];
+      Arrays.fill(gradientNorms, Double.NaN);
+    }
     return new EpochReport(epoch, maxEpochs, objective,
         score == null ? Double.NaN : score.objective(),
         validation == null ? null : validation.metricName(),
         score == null ? Double.NaN : score.metric(), lr, steps, seconds,
-        data.numRows() / Math.max(seconds, 1e-9), layerNorms(theta, layers),
-        layerNorms(pass.meanGradient(), layers));
+        data.numRows() / Math.max(seconds, 1e-9), layerNorms(theta, layers), gradientNorms);
   }
 
   /** The L2 norm of each layer's slice of {@code values}; layer l starts at starts[l]. */

@@ -92,7 +92,8 @@ public final class LinearTrainer {
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
         schedule(stage),
-        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
+        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
+        EpochObjective.named(stage.getEpochObjective()), label);
     MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
     ParameterLayout layout =
         new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());

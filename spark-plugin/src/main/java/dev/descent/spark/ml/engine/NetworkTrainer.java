@@ -152,7 +152,8 @@ public final class NetworkTrainer {
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
         LinearTrainer.schedule(stage),
-        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()), label);
+        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
+        EpochObjective.named(stage.getEpochObjective()), label);
     return new GradientDescent(objective, net.initialParameters(seed), regularization,
         Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings)
         .run(data, null, supervision, Checkpointer.none());

@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.param;
 
+import dev.descent.spark.ml.engine.EpochObjective;
 import dev.descent.spark.ml.optim.Optimizers;
 import dev.descent.spark.ml.schedule.Schedules;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ public class DescentParamSet implements java.io.Serializable {
   public final IntParam batchSize;
   public final BooleanParam shuffle;
   public final IntParam localSteps;
+  public final Param<String> epochObjective;
   public final DoubleParam momentum;
   public final DoubleParam dampening;
   public final BooleanParam nesterov;
@@ -116,6 +118,14 @@ public class DescentParamSet implements java.io.Serializable {
         + " gradient descent, one Spark job per step; more is model averaging (local SGD), one"
         + " job per localSteps steps, for small batches where the per-job cost dominates",
         ParamValidators.gtEq(1));
+    epochObjective = new Param<>(uid, "epochObjective", "what each epoch records as its"
+        + " objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of"
+        + " " + EpochObjective.NAMES + ": 'exact' is the objective over all training rows at the"
+        + " epoch's final parameters, one extra pass over the data per epoch with mini-batches;"
+        + " 'running' is the weighted mean of the epoch's mini-batch objectives, each at the"
+        + " parameters before its step, at no extra cost (epoch 0: an estimate from the first"
+        + " mini-batch). With one step per epoch (full batch) both are the exact objective",
+        ParamValidators.inArray(EpochObjective.NAMES), String.class);
     momentum = new DoubleParam(uid, "momentum", "momentum factor for sgd and rmsprop (>= 0)",
         ParamValidators.gtEq(0));
     dampening = new DoubleParam(uid, "dampening", "dampening for sgd momentum (>= 0)",
@@ -219,6 +229,7 @@ public class DescentParamSet implements java.io.Serializable {
     stage.setDefault(batchSize, 1024);
     stage.setDefault(shuffle, true);
     stage.setDefault(localSteps, 1);
+    stage.setDefault(epochObjective, "exact");
     stage.setDefault(momentum, 0.0);
     stage.setDefault(dampening, 0.0);
     stage.setDefault(nesterov, false);

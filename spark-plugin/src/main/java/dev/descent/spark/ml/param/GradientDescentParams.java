@@ -180,6 +180,18 @@ public interface GradientDescentParams extends Params {
     return (Integer) getOrDefault(localSteps());
   }
 
+  /**
+   * What each epoch records as its objective: "exact" (a pass over all training rows at the
+   * epoch's end) or "running" (the weighted mean of its mini-batches' objectives, no extra pass).
+   */
+  default Param<String> epochObjective() {
+    return descentParams().epochObjective;
+  }
+
+  default String getEpochObjective() {
+    return (String) getOrDefault(epochObjective());
+  }
+
   /** Momentum factor of sgd and rmsprop. */
   default DoubleParam momentum() {
     return descentParams().momentum;

@@ -92,6 +92,11 @@ public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     return self();
   }
 
+  default S setEpochObjective(String value) {
+    set(epochObjective(), value);
+    return self();
+  }
+
   default S setMomentum(double value) {
     set(momentum(), value);
     return self();

@@ -86,6 +86,30 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void runningObjectiveRunsResumeBitForBit() {
+    for (int localSteps : new int[] {1, 2}) {
+      String dir = temp.resolve("running-" + localSteps).toString();
+      LinearClassificationModel whole = classifier(8).setEpochObjective("running")
+          .setLocalSteps(localSteps).fit(CLASSES);
+      classifier(5).setEpochObjective("running").setLocalSteps(localSteps).setCheckpointDir(dir)
+          .fit(CLASSES);
+      LinearClassificationModel resumed = classifier(8).setEpochObjective("running")
+          .setLocalSteps(localSteps).setResumeFrom(dir).fit(CLASSES);
+      String what = "localSteps " + localSteps;
+      assertArrayEquals(whole.coefficientMatrix().toArray(),
+          resumed.coefficientMatrix().toArray(), what);
+      assertArrayEquals(whole.interceptVector().toArray(), resumed.interceptVector().toArray(),
+          what);
+      TrainingSummary expected = whole.summary().training();
+      assertSameRun(expected, resumed.summary().training());
+      assertArrayEquals(expected.layerGradientNorms(),
+          resumed.summary().training().layerGradientNorms(), what);
+      double[] rates = expected.learningRateHistory();
+      assertTrue(rates[7] < rates[0], "the plateau schedule reduced the rate, " + what);
+    }
+  }
+
+  @Test
   void regressorResumesFromAnIntervalCheckpoint() {
     String dir = temp.resolve("regressor").toString();
     LinearRegressionModel whole = regressor(7).fit(VALUES);
@@ -165,6 +189,8 @@ class CheckpointResumeTest {
         "cannot resume from " + dir, "learningRate: checkpoint 0.05, this fit 0.1");
     assertFails(() -> classifier(4).setOptimizer("sgd").setResumeFrom(dir).fit(CLASSES),
         "optimizer: checkpoint \"adam\", this fit \"sgd\"");
+    assertFails(() -> classifier(4).setEpochObjective("running").setResumeFrom(dir)
+        .fit(CLASSES), "epochObjective: checkpoint \"exact\", this fit \"running\"");
     assertFails(() -> classifier(4).setResumeFrom(dir).fit(CLASSES.limit(100)),
         "data.numRows: checkpoint 150, this fit 100");
     assertFails(() -> new LinearRegressor().setResumeFrom(dir).fit(VALUES), "stage");

@@ -51,6 +51,26 @@ class ChartsTest {
     assertEquals(0.01, lines.getYValue(0, 2));
   }
 
+  /** A series with no value at all (gradient norms that model averaging does not record). */
+  @Test
+  void aLogPanelOfOnlyNaNsIsDrawnEmpty(@TempDir Path dir) throws Exception {
+    double[] x = {0, 1, 2};
+    double[] nan = {Double.NaN, Double.NaN, Double.NaN};
+    List<Charts.Panel> panels = List.of(
+        new Charts.Panel("objective", Charts.Scale.LINEAR,
+            List.of(new Charts.Series("training", x, new double[] {3, 2, 1}))),
+        new Charts.Panel("gradient norm", Charts.Scale.LOG,
+            List.of(new Charts.Series("layer 1", x, nan))));
+    String path = dir.resolve("nan.png").toString();
+    Charts.writePng(path, "t", "epoch", panels, 300, 300);
+    assertEquals(300, ImageIO.read(new File(path)).getWidth());
+    XYPlot gradients = ((CombinedDomainXYPlot) Charts.chart("t", "epoch", Charts.Scale.LINEAR,
+        panels).getXYPlot()).getSubplots().get(1);
+    XYSeriesCollection lines = (XYSeriesCollection) gradients.getDataset();
+    assertEquals(3, lines.getItemCount(0));
+    assertTrue(Double.isNaN(lines.getYValue(0, 1)));
+  }
+
   @Test
   void linearAxesKeepEveryPoint() {
     Charts.Series series = new Charts.Series("run", new double[] {0, 1, 2},
