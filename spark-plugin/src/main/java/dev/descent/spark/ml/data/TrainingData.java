@@ -89,6 +89,7 @@ public final class TrainingData implements AutoCloseable {
       summaries.add(summary);
       return builder.finish().iterator();
     }, true).persist(StorageLevel.MEMORY_AND_DISK());
+    boolean loaded = false;
     try {
       int numPartitions = rows.getNumPartitions();
       List<int[]> layout = unwrapInvalidRow(() -> blocks.map(b -> new int[] {
@@ -100,12 +101,16 @@ public final class TrainingData implements AutoCloseable {
       InputSummary summary = new InputSummary(validator, numFeatures, -1);
       summaries.value().forEach(summary::merge);
       double[] std = checkedStd(summary, spec);
-      return new TrainingData(blocks, blockRows(layout, numPartitions), summary.rows(),
-          summary.skipped(), numFeatures, std, summary.std(), summary.mean(),
+      TrainingData data = new TrainingData(blocks, blockRows(layout, numPartitions),
+          summary.rows(), summary.skipped(), numFeatures, std, summary.std(), summary.mean(),
           summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1));
-    } catch (RuntimeException | Error e) {
-      blocks.unpersist(false);
-      throw e;
+      loaded = true;
+      return data;
+    } finally {
+      // Whatever failed, Spark's checked exceptions included, the cache must not outlive it.
+      if (!loaded) {
+        blocks.unpersist(false);
+      }
     }
   }
 

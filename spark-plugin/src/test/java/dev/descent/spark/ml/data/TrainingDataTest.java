@@ -1,0 +1,94 @@
+package dev.descent.spark.ml.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.spark.ml.TestData;
+import dev.descent.spark.ml.TestSpark;
+import java.util.Arrays;
+import java.util.Set;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.mllib.stat.MultivariateOnlineSummarizer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+
+/** One pass over a DataFrame: blocks cached, statistics exact, nothing cached after a failure. */
+class TrainingDataTest {
+
+  private static InputSpec spec(boolean standardize, String weightCol) {
+    return new InputSpec("label", weightCol, "features", LabelRule.classes(2), false,
+        standardize, 1.0 / 64);
+  }
+
+  private static Set<Object> cachedRddIds() {
+    return Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(
+        TestSpark.session().sparkContext().getPersistentRDDs()).keySet());
+  }
+
+  @Test
+  void statisticsAndBlocksComeFromOnePassOverEveryPartition() {
+    Dataset<Row> df = TestData.classification(900, 5, 2, 21, 3, true)
+        .persist(StorageLevel.MEMORY_ONLY());
+    MultivariateOnlineSummarizer expected = new MultivariateOnlineSummarizer();
+    for (Row row : df.collectAsList()) {
+      expected.add(org.apache.spark.mllib.linalg.Vectors.fromML((Vector) row.get(2)),
+          row.getDouble(1));
+    }
+    try (TrainingData data = TrainingData.load(df, spec(true, "weight"))) {
+      assertEquals(900, data.numRows());
+      assertEquals(3, data.blockRows().length);
+      assertEquals(900, Arrays.stream(data.blockRows()).flatMapToInt(Arrays::stream).sum());
+      assertTrue(Arrays.stream(data.blockRows()).allMatch(blocks -> blocks.length > 1),
+          "small blocks: several per partition");
+      assertEquals(900, data.blocks().map(RowBlock::numRows).reduce(Integer::sum));
+      // Partition-order merging reproduces a serial summary to rounding; std is its square root.
+      double[] variance = expected.variance().toArray();
+      for (int j = 0; j < 5; j++) {
+        assertEquals(Math.sqrt(variance[j]), data.featureStd()[j], 1e-12 * Math.sqrt(variance[j]));
+        assertEquals(1 / data.featureStd()[j], data.featureScale()[j], 0.0);
+      }
+      assertEquals(1.0, data.maxLabel(), 0.0);
+    } finally {
+      df.unpersist();
+    }
+  }
+
+  @Test
+  void mixedDenseAndSparseRowsArePreparedByBlockDensity() {
+    Object[][] rows = new Object[40][];
+    for (int i = 0; i < 40; i++) {
+      Vector x = i < 20 ? Vectors.dense(1, i, 2, 3)
+          : Vectors.sparse(4, new int[] {1}, new double[] {i});
+      rows[i] = new Object[] {(double) (i % 2), 1.0, x};
+    }
+    try (TrainingData data = TrainingData.load(TestData.of(rows).coalesce(1),
+        spec(false, null))) {
+      assertTrue(data.isSparse());
+      assertEquals(40, data.numRows());
+      assertArrayEquals(null, data.featureScale());
+    }
+  }
+
+  @Test
+  void aFailedPreparationLeavesNothingCached() {
+    Set<Object> before = cachedRddIds();
+    Dataset<Row> badLabel = TestData.of(
+        new Object[] {1.0, 1.0, TestData.dense(1, 2)},
+        new Object[] {Double.NaN, 1.0, TestData.dense(3, 4)});
+    IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
+        () -> TrainingData.load(badLabel, spec(true, null)));
+    assertTrue(invalid.getMessage().contains("label"), invalid.getMessage());
+    Dataset<Row> noWeight = TestData.of(
+        new Object[] {1.0, 0.0, TestData.dense(1, 2)},
+        new Object[] {0.0, 0.0, TestData.dense(3, 4)});
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> TrainingData.load(noWeight, spec(true, "weight")));
+    assertTrue(zero.getMessage().contains("sum to zero"), zero.getMessage());
+    assertEquals(before, cachedRddIds());
+  }
+}
