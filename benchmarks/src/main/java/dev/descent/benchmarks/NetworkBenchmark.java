@@ -53,6 +53,8 @@ final class NetworkBenchmark {
   /** Doubling stops after this many doublings without a better test accuracy. */
   private static final int PLATEAU = 2;
   private static final int CHUNK_ROWS = 256;
+  /** MLlib's solvers come first among the methods: l-bfgs and gd. */
+  private static final int MLLIB_METHODS = 2;
 
   /** One fit: its budget (iterations or epochs), wall time, test accuracy and a remark. */
   record Point(int budget, double seconds, double accuracy, String detail) {}
@@ -60,8 +62,12 @@ final class NetworkBenchmark {
   /** A configuration to fit with a budget. */
   record Method(String name, String unit, IntFunction<Point> fit) {}
 
-  /** Our configuration: hidden-layer activation, Adam's learning rate, batch size, scaling. */
-  record Ours(String activation, double learningRate, int batchSize, boolean standardize) {}
+  /**
+   * One of our configurations: hidden-layer activation, Adam's learning rate, batch size,
+   * scaling, and steps per synchronization (1: synchronous; more: model averaging).
+   */
+  record Ours(String activation, double learningRate, int batchSize, boolean standardize,
+      int localSteps) {}
 
   /** The fits of one configuration, by budget. */
   record Curve(Method method, List<Point> points) {
@@ -101,14 +107,14 @@ final class NetworkBenchmark {
   }
 
   /**
-   * Compares MLlib's two solvers and our configuration on one dataset; prints its table and
-   * writes its chart to {@code chart}.
+   * Compares MLlib's two solvers and our configurations on one dataset; prints its table and
+   * writes its chart to {@code chart}. The first of ours is profiled.
    *
    * @param hidden the hidden layers' sizes (MLlib's layers add the input and output sizes)
    * @param gdStepSize MLlib's step size for {@code gd}
    */
   void compare(String dataset, Dataset<Row> train, Dataset<Row> test, int[] hidden,
-      double gdStepSize, Ours ours, Path chart) throws IOException {
+      double gdStepSize, List<Ours> ours, Path chart) throws IOException {
     int inputs = ((Vector) train.first().get(1)).size();
     int[] layers = new int[hidden.length + 2];
     layers[0] = inputs;
@@ -118,12 +124,12 @@ final class NetworkBenchmark {
     long started = System.nanoTime();
     List<Method> warmUp = methods(layers, gdStepSize, ours, train.sample(0.1, seed), test);
     for (int i = 0; i < warmUp.size(); i++) {
-      warmUp.get(i).fit().apply(i < warmUp.size() - 1 ? maxIter / 8 : 1);
+      warmUp.get(i).fit().apply(i < MLLIB_METHODS ? maxIter / 8 : 1);
     }
     System.out.printf(Locale.ROOT, "  warm-up (each configuration once on a 10%% sample): %.1f"
         + " s%n", seconds(started));
 
-    int mllibCount = methods.size() - 1;
+    int mllibCount = MLLIB_METHODS;
     List<Curve> curves = new ArrayList<>();
     for (Method m : methods.subList(0, mllibCount)) {
       curves.add(explore(dataset, m, new int[] {maxIter >> 3, maxIter >> 2, maxIter >> 1, maxIter},
@@ -131,8 +137,10 @@ final class NetworkBenchmark {
     }
     double timeBudget = curves.stream().flatMap(c -> c.points().stream())
         .mapToDouble(Point::seconds).max().orElseThrow();
-    curves.add(explore(dataset, methods.get(mllibCount),
-        IntStream.range(0, 20).map(k -> 1 << k).toArray(), timeBudget));
+    for (Method m : methods.subList(mllibCount, methods.size())) {
+      curves.add(explore(dataset, m, IntStream.range(0, 20).map(k -> 1 << k).toArray(),
+          timeBudget));
+    }
     double target = curves.subList(0, mllibCount).stream()
         .mapToDouble(c -> c.best().accuracy()).max().orElseThrow() - TOLERANCE;
     for (int i = 0; i < curves.size(); i++) {
@@ -141,7 +149,7 @@ final class NetworkBenchmark {
     double mllibTime = curves.subList(0, mllibCount).stream().map(c -> c.fastest(target))
         .filter(Objects::nonNull).mapToDouble(Point::seconds).min().orElseThrow();
 
-    String profile = profile(train, hidden, ours);
+    String profile = profile(train, hidden, ours.get(0));
     System.out.println("  " + profile);
     List<String[]> table = new ArrayList<>();
     for (Curve c : curves) {
@@ -164,11 +172,13 @@ final class NetworkBenchmark {
   }
 
   /** MLlib's l-bfgs and gd, then ours, on {@code train}, scored on {@code test}. */
-  private List<Method> methods(int[] layers, double gdStepSize, Ours ours, Dataset<Row> train,
-      Dataset<Row> test) {
+  private List<Method> methods(int[] layers, double gdStepSize, List<Ours> ours,
+      Dataset<Row> train, Dataset<Row> test) {
     int[] hidden = Arrays.copyOfRange(layers, 1, layers.length - 1);
-    return List.of(mllib("l-bfgs", layers, gdStepSize, train, test),
-        mllib("gd", layers, gdStepSize, train, test), ours(hidden, ours, train, test));
+    List<Method> methods = new ArrayList<>(List.of(mllib("l-bfgs", layers, gdStepSize, train,
+        test), mllib("gd", layers, gdStepSize, train, test)));
+    ours.forEach(o -> methods.add(ours(hidden, o, train, test)));
+    return methods;
   }
 
   /** MLlib's classifier with {@code layers} (input and output sizes included) and a solver. */
@@ -189,14 +199,16 @@ final class NetworkBenchmark {
   }
 
   private Method ours(int[] hidden, Ours ours, Dataset<Row> train, Dataset<Row> test) {
-    String name = String.format(Locale.ROOT, "descent MLP %s adam lr=%s b=%d%s",
+    String name = String.format(Locale.ROOT, "descent MLP %s adam lr=%s b=%d%s%s",
         ours.activation(), ours.learningRate(), ours.batchSize(),
+        ours.localSteps() == 1 ? "" : " L=" + ours.localSteps(),
         ours.standardize() ? "" : " unscaled");
     return new Method(name, "epochs", epochs -> {
       MLPClassifier mlp = new MLPClassifier().setHiddenLayers(hidden)
           .setActivation(ours.activation()).setOptimizer("adam")
           .setLearningRate(ours.learningRate()).setBatchSize(ours.batchSize())
-          .setStandardization(ours.standardize()).setTol(0.0).setMaxIter(epochs).setSeed(seed);
+          .setStandardization(ours.standardize()).setLocalSteps(ours.localSteps()).setTol(0.0)
+          .setMaxIter(epochs).setSeed(seed);
       long t = System.nanoTime();
       MLPClassificationModel model = mlp.fit(train);
       double seconds = seconds(t);

@@ -234,7 +234,9 @@ public final class TrainingBenchmark {
     Dataset<Row> test = cached(SyntheticData.spirals(spark, spiralRows / 5, 1.0, 0.05,
         partitions, SEED + 1));
     bench.compare(spirals, train, test, new int[] {32, 32}, 1.0,
-        new NetworkBenchmark.Ours("relu", 0.01, 1024, true), out.resolve("networks-spirals.png"));
+        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, true, 1),
+            new NetworkBenchmark.Ours("relu", 0.01, 512, true, 49)),
+        out.resolve("networks-spirals.png"));
     train.unpersist();
     test.unpersist();
     System.out.println("== a9a, " + partitions + " partitions");
@@ -242,7 +244,9 @@ public final class TrainingBenchmark {
     test = cached(a9a(spark, a9aTest, partitions));
     // Binary 0/1 features: left unscaled, as MLlib's network takes them.
     bench.compare("a9a", train, test, new int[] {32}, 1.0,
-        new NetworkBenchmark.Ours("relu", 0.01, 1024, false), out.resolve("networks-a9a.png"));
+        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, false, 1),
+            new NetworkBenchmark.Ours("relu", 0.01, 512, false, 32)),
+        out.resolve("networks-a9a.png"));
     train.unpersist();
     test.unpersist();
     bench.writeCsv(out.resolve("networks.csv"));

@@ -83,31 +83,26 @@ public final class GradientDescent {
    */
   public GradientDescent(Loss loss, ParameterLayout layout, Regularization regularization,
       Optimizer optimizer, Settings settings, double[] scale, double[] centers, int localSteps) {
-    if (localSteps < 1) {
-      throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
-    }
-    FeatureSpace space = new FeatureSpace(layout, scale, centers);
-    this.objective = new LinearObjective(loss, layout, space);
-    this.averaging = localSteps == 1 ? null : new ModelAveraging(loss, layout, regularization,
-        optimizer, settings.clipping(), space, localSteps);
-    this.initial = new double[layout.size()];
-    this.regularization = regularization;
-    this.optimizer = optimizer;
-    this.settings = settings;
+    this(new LinearObjective(loss, layout, new FeatureSpace(layout, scale, centers)),
+        new double[layout.size()], regularization, optimizer, settings, localSteps);
   }
 
   /**
-   * Synchronous training of any {@link BatchObjective} from {@code initial} parameters (a
-   * network's seeded initialization).
+   * Training of any {@link BatchObjective} from {@code initial} parameters (a network's seeded
+   * initialization), synchronous or, with {@code localSteps} above 1, by model averaging.
    */
   GradientDescent(BatchObjective objective, double[] initial, Regularization regularization,
-      Optimizer optimizer, Settings settings) {
+      Optimizer optimizer, Settings settings, int localSteps) {
     if (initial.length != objective.numParameters()) {
       throw new IllegalArgumentException("the objective has " + objective.numParameters()
           + " parameters but " + initial.length + " initial values were given");
     }
+    if (localSteps < 1) {
+      throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
+    }
     this.objective = objective;
-    this.averaging = null;
+    this.averaging = localSteps == 1 ? null : new ModelAveraging(objective, regularization,
+        optimizer, settings.clipping(), localSteps);
     this.initial = initial.clone();
     this.regularization = regularization;
     this.optimizer = optimizer;
@@ -235,7 +230,8 @@ public final class GradientDescent {
         if (averaging != null) {
           int current = epoch;
           EpochTotals totals = averaging.epoch(blocks, planner.epoch(epoch), lr, theta, state,
-              last -> description(current, last, stepsPerEpoch));
+              last -> description(current, last, stepsPerEpoch),
+              stepInEpoch -> Seeds.mix(settings.seed(), current, stepInEpoch));
           runningSum.add(totals);
           step = stepsPerEpoch;
           applied = totals.steps();

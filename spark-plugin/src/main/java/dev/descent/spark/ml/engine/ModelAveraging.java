@@ -1,7 +1,6 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.RowBlock;
-import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
 import java.io.Serializable;
@@ -22,41 +21,40 @@ import org.apache.spark.api.java.JavaSparkContext;
  * 2019): one Spark job per {@code localSteps} mini-batches. Every partition starts from the
  * driver's parameters and optimizer state and takes those steps itself, each on its own share of
  * the mini-batch (the rows the synchronous plan gives it), with the full update of a synchronous
- * step: the feature space, the L2 gradient, clipping, the optimizer and the L1 proximal step, at
- * the epoch's learning rate. The driver then replaces parameters and optimizer state by their average
- * over the partitions, weighted by the rows' weights each used, summed in partition order so that
- * a seeded fit is reproducible bit for bit.
+ * step on any {@link BatchObjective}, a linear model's or a network's: the data term's gradient,
+ * the L2 gradient, clipping, the optimizer and the L1 proximal step, at the epoch's learning rate
+ * (a network's dropout seeded per step as in synchronous training). The driver then replaces
+ * parameters and optimizer state by their average over the partitions, weighted by the rows'
+ * weights each used, summed in partition order so that a seeded fit is reproducible bit for bit.
  *
  * <p>The trade: a synchronous step costs one job (a few milliseconds of scheduling, more on a
  * cluster) for very little arithmetic when batches are small, so averaging runs many steps per
  * job. Each local step sees only about {@code batchSize / partitions} rows, so its gradient is
  * noisier, and partitions drift apart between synchronizations; on convex objectives such as the
- * linear models here the average still converges near the same optimum (Zinkevich et al.). The
- * epoch objective is the weighted mean of the local mini-batch objectives, each at the local
- * parameters before that local step.
+ * linear models here the average still converges near the same optimum (Zinkevich et al.), and
+ * for networks, where that guarantee does not hold, local SGD is known to train well in practice
+ * (Lin et al., "Don't Use Large Mini-Batches, Use Local SGD", ICLR 2020). The epoch objective is
+ * the weighted mean of the local mini-batch objectives, each at the local parameters before that
+ * local step.
  */
 final class ModelAveraging implements Serializable {
 
-  private final Loss loss;
-  private final ParameterLayout layout;
+  private final BatchObjective objective;
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final GradientClipping clipping;
-  private final FeatureSpace space;
   private final int localSteps;
 
-  ModelAveraging(Loss loss, ParameterLayout layout, Regularization regularization,
-      Optimizer optimizer, GradientClipping clipping, FeatureSpace space, int localSteps) {
+  ModelAveraging(BatchObjective objective, Regularization regularization, Optimizer optimizer,
+      GradientClipping clipping, int localSteps) {
     if (localSteps < 2) {
       throw new IllegalArgumentException("model averaging needs localSteps >= 2, got "
           + localSteps + "; 1 is synchronous mini-batch gradient descent");
     }
-    this.loss = loss;
-    this.layout = layout;
+    this.objective = objective;
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.clipping = clipping;
-    this.space = space;
     this.localSteps = localSteps;
   }
 
@@ -65,9 +63,11 @@ final class ModelAveraging implements Serializable {
    * {@code state} in place after each synchronization.
    *
    * @param describe the Spark job description for a round, given its last step (1-based)
+   * @param stepSeed the seed of a step's randomness (dropout), given its step (1-based)
    */
   EpochTotals epoch(JavaRDD<RowBlock> blocks, Iterator<StepPlan> plans, double learningRate,
-      double[] theta, OptimizerState state, java.util.function.IntFunction<String> describe) {
+      double[] theta, OptimizerState state, java.util.function.IntFunction<String> describe,
+      java.util.function.IntToLongFunction stepSeed) {
     SparkContext sc = blocks.context();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     double objectiveSum = 0.0;
@@ -76,8 +76,10 @@ final class ModelAveraging implements Serializable {
     int planned = 0;
     while (plans.hasNext()) {
       List<StepPlan> round = new ArrayList<>();
+      List<Long> seeds = new ArrayList<>();
       while (plans.hasNext() && round.size() < localSteps) {
         round.add(plans.next());
+        seeds.add(stepSeed.applyAsLong(planned + round.size()));
       }
       planned += round.size();
       sc.setJobDescription(describe.apply(planned));
@@ -86,7 +88,7 @@ final class ModelAveraging implements Serializable {
       List<LocalResult> results;
       try (Shipment<LocalResult> shipped = Shipment.of(jsc, start, bytes)) {
         results = blocks.mapPartitions(it -> Collections.singletonList(
-            localSteps(it, shipped.value(), round, learningRate)).iterator()).collect();
+            localSteps(it, shipped.value(), round, seeds, learningRate)).iterator()).collect();
       }
       LocalResult average = average(results, state);
       if (average == null) {
@@ -103,7 +105,7 @@ final class ModelAveraging implements Serializable {
 
   /** One partition's local steps, from a copy of {@code start}. */
   private LocalResult localSteps(Iterator<RowBlock> partition, LocalResult start,
-      List<StepPlan> round, double learningRate) {
+      List<StepPlan> round, List<Long> seeds, double learningRate) {
     List<RowBlock> blocks = new ArrayList<>();
     partition.forEachRemaining(blocks::add);
     blocks.sort(Comparator.comparingInt(RowBlock::index));
@@ -112,19 +114,15 @@ final class ModelAveraging implements Serializable {
     double objectiveSum = 0.0;
     double weightSum = 0.0;
     int steps = 0;
-    for (StepPlan plan : round) {
-      GradientAggregator aggregator = new GradientAggregator(loss, layout,
-          space.marginParameters(theta), space.marginOffsets(theta));
-      for (RowBlock block : blocks) {
-        aggregator.add(block, plan);
-      }
-      BatchGradient batch = aggregator.result();
+    for (int s = 0; s < round.size(); s++) {
+      BatchGradient batch =
+          objective.sum(blocks.iterator(), theta, round.get(s), true, seeds.get(s));
       if (batch.weightSum() == 0) {
         continue;
       }
       objectiveSum += batch.lossSum() + batch.weightSum() * regularization.penalty(theta);
       weightSum += batch.weightSum();
-      space.toTrainingGradient(batch.gradientSum());
+      objective.finish(batch.gradientSum());
       double[] g = batch.meanGradient();
       regularization.addSmoothGradient(theta, g);
       clipping.apply(g);

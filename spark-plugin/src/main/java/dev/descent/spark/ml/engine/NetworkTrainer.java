@@ -99,10 +99,6 @@ public final class NetworkTrainer {
       throw new IllegalArgumentException("fitIntercept=false is not supported by the network"
           + " stages: every layer has biases");
     }
-    if (stage.getLocalSteps() != 1) {
-      throw new IllegalArgumentException("localSteps=" + stage.getLocalSteps() + " (model"
-          + " averaging) is not supported by the network stages; use localSteps=1");
-    }
     if (stage.checkpointDirOrNull() != null || stage.resumeFromOrNull() != null) {
       throw new IllegalArgumentException("checkpointDir and resumeFrom are not supported by the"
           + " network stages yet");
@@ -155,7 +151,8 @@ public final class NetworkTrainer {
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
         EpochObjective.named(stage.getEpochObjective()), label);
     return new GradientDescent(objective, net.initialParameters(seed), regularization,
-        Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings)
+        Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings,
+        stage.getLocalSteps())
         .run(data, null, supervision, Checkpointer.none());
   }
 

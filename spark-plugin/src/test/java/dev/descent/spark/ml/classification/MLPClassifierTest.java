@@ -2,6 +2,7 @@ package dev.descent.spark.ml.classification;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -106,6 +108,27 @@ class MLPClassifierTest {
       net.outputs(init, standardized, out);
       assertEquals(out[0], model.predictRaw(x).apply(1), 1e-12);
     }
+  }
+
+  @Test
+  void modelAveragingTrainsNetworksReproduciblyWithDropout() {
+    MLPClassifier averaged = new MLPClassifier().setHiddenLayers(32, 32).setActivation("tanh")
+        .setOptimizer("adam").setLearningRate(0.02).setMaxIter(60).setBatchSize(64).setSeed(1L)
+        .setLocalSteps(5).setEpochObjective("running");
+    MLPClassificationModel model = averaged.fit(spirals);
+    double accuracy = accuracy(model.transform(spirals));
+    assertTrue(accuracy > 0.9, "accuracy with model averaging " + accuracy);
+    MLPClassifier shorter = averaged.copy(ParamMap.empty()).setMaxIter(3);
+    MLPClassificationModel a = shorter.fit(spirals);
+    assertEquals(a.parameters(), shorter.fit(spirals).parameters());
+    MLPClassificationModel synchronous = shorter.copy(ParamMap.empty()).setLocalSteps(1)
+        .fit(spirals);
+    assertNotEquals(synchronous.parameters(), a.parameters());
+    assertEquals(a.summary().totalSteps(), synchronous.summary().totalSteps());
+    MLPClassifier dropout = shorter.copy(ParamMap.empty()).setDropout(0.1);
+    assertEquals(dropout.fit(spirals).parameters(), dropout.fit(spirals).parameters());
+    assertNotEquals(dropout.fit(spirals).parameters(),
+        dropout.copy(ParamMap.empty()).setDropout(0.0).fit(spirals).parameters());
   }
 
   @Test
