@@ -100,9 +100,10 @@ public final class TrainingData implements AutoCloseable {
       }
       InputSummary summary = new InputSummary(validator, numFeatures, -1);
       summaries.value().forEach(summary::merge);
-      double[] std = checkedStd(summary, spec);
+      double[] inputStd = summary.std();
+      double[] std = checkedStd(summary, inputStd, spec);
       TrainingData data = new TrainingData(blocks, blockRows(layout, numPartitions),
-          summary.rows(), summary.skipped(), numFeatures, std, summary.std(), summary.mean(),
+          summary.rows(), summary.skipped(), numFeatures, std, inputStd, summary.mean(),
           summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1));
       loaded = true;
       return data;
@@ -115,10 +116,10 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * The features' standard deviations when standardizing (else null), once the summary shows
-   * there is something to train on and statistics fit in doubles.
+   * The features' standard deviations {@code inputStd} when standardizing (else null), once the
+   * summary shows there is something to train on and statistics fit in doubles.
    */
-  private static double[] checkedStd(InputSummary summary, InputSpec spec) {
+  private static double[] checkedStd(InputSummary summary, double[] inputStd, InputSpec spec) {
     if (summary.rows() == 0) {
       throw new IllegalArgumentException(summary.skipped() == 0
           ? "the DataFrame has no rows to train on"
@@ -141,9 +142,8 @@ public final class TrainingData implements AutoCloseable {
           + "' are too large to standardize with: the sum of their squares overflows a double;"
           + " rescale them (only their ratios matter) or set standardization=false");
     }
-    double[] std = summary.std();
-    requireFiniteStatistics(std, summary, spec);
-    return std;
+    requireFiniteStatistics(inputStd, summary, spec);
+    return inputStd;
   }
 
   private static void requireColumn(
