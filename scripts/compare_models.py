@@ -4,11 +4,14 @@
 
 Reads each model's data (Parquet: number of classes, coefficients, intercepts, feature names
 and scales) with plain
-pyspark, so it checks what was saved, not a wrapper. With --tolerance 0 (default) every value
-must be bit-identical; otherwise the largest absolute difference must be at most T.
+pyspark, so it checks what was saved, not a wrapper. Every value must be finite. With
+--tolerance 0 (default) every value must be bit-identical (a zero's sign included); otherwise
+the largest absolute difference must be at most T.
 """
 import argparse
+import math
 import os
+import struct
 import sys
 
 from pyspark.sql import SparkSession
@@ -62,18 +65,23 @@ def main():
     if a.keys() != b.keys():
         sys.exit(f"different model data fields: {sorted(a)} vs {sorted(b)}")
     worst = 0.0
+    identical = True
     for field in sorted(a):
         if text(a[field]) != text(b[field]):
             sys.exit(f"{field}: {text(a[field])} vs {text(b[field])}")
         x, y = flatten(a[field]), flatten(b[field])
         if len(x) != len(y):
             sys.exit(f"{field}: {len(x)} values vs {len(y)}")
-        worst = max([worst] + [abs(p - q) for p, q in zip(x, y)])
-        print(f"{field}: {x}")
-    identical = a == b
+        for i, (p, q) in enumerate(zip(x, y)):
+            if math.isnan(p) or math.isnan(q) or math.isinf(p) or math.isinf(q):
+                sys.exit(f"{field}[{i}]: {p} vs {q}: a saved model must be finite")
+            identical &= struct.pack(">d", p) == struct.pack(">d", q)
+            worst = max(worst, abs(p - q))
+        shown = x if len(x) <= 20 else x[:10] + ["..."] + x[-10:]
+        print(f"{field}: {len(x)} values {shown}")
     print(f"compared {name_a} and {name_b}: "
           + ("bit-identical" if identical else f"largest difference {worst:.3g}"))
-    if not identical and worst > args.tolerance:
+    if not identical and (args.tolerance == 0 or worst > args.tolerance):
         sys.exit(f"models differ by {worst:.3g} > tolerance {args.tolerance}")
 
 

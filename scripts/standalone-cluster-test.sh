@@ -2,7 +2,8 @@
 # Trains the purchase model with the TrainingJob on a real Spark standalone cluster (a master
 # and two workers, separate JVMs, all bound to 127.0.0.1) and in local mode, and checks that the
 # two saved models are bit-identical (same data, 2 partitions, same seeds: the floating-point
-# sums run in the same order). Then trains a longer run on the cluster and kills one executor
+# sums run in the same order); the same for wide sparse data over 64 partitions, whose sums are
+# combined in a tree on the executors. Then trains a longer run on the cluster and kills one executor
 # JVM (kill -9) in the middle of training: Spark retries the lost tasks and recomputes the lost
 # cached blocks, and the model must still be bit-identical to the same run in local mode (a
 # retried task replaces its partition's gradient, never adds it twice). Stops every process it
@@ -66,20 +67,20 @@ if [ "$(grep -c 'Registering worker' "$work/master.log" || true)" -lt 2 ]; then
 fi
 echo "standalone cluster up: master $master_url, 2 workers (1 core each)"
 
-submit() { # <master> <output> <config> [spark-submit options...]
-  local master="$1" output="$2" config="$3"
-  shift 3
+submit() { # <master> <output> <config> <data> [spark-submit options...]
+  local master="$1" output="$2" config="$3" data="$4"
+  shift 4
   timeout 600 "$SPARK_HOME/bin/spark-submit" --master "$master" "$@" \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false \
     --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$PWD/conf/log4j2.properties" \
     --class dev.descent.examples.TrainingJob --jars "$library" "$examples" \
-    --config "$config" --data "$PWD/examples/data/purchases.csv" \
-    --output "$output"
+    --config "$config" --data "$data" --output "$output"
 }
 
 on_cluster=(--total-executor-cores 2 --executor-cores 1 --executor-memory 512m)
-submit "$master_url" "$work/model-cluster" conf/purchase-training-job.properties \
+purchases="$PWD/examples/data/purchases.csv"
+submit "$master_url" "$work/model-cluster" conf/purchase-training-job.properties "$purchases" \
   "${on_cluster[@]}" 2>"$work/cluster-driver.log" | tee "$work/cluster.out"
 grep -q '^training job: OK$' "$work/cluster.out"
 # Both executors ran tasks: each worker launched one executor.
@@ -89,17 +90,31 @@ for i in 1 2; do
     exit 1
   fi
 done
-submit 'local[2]' "$work/model-local" conf/purchase-training-job.properties \
+submit 'local[2]' "$work/model-local" conf/purchase-training-job.properties "$purchases" \
   2>"$work/local-driver.log" | tee "$work/local.out"
 grep -q '^training job: OK$' "$work/local.out"
 
 "$python" scripts/compare_models.py "$work/model-cluster" "$work/model-local"
 echo "standalone cluster: bit-identical to local[2]"
 
+# Wide data: 2^18 hashed features over 64 partitions, combined in a tree of depth 2 (rounds on
+# the executors, then the driver): the cluster's model must equal local[2]'s bit for bit.
+"$python" scripts/make_wide_data.py "$work/wide" 2>"$work/wide-data.log"
+submit "$master_url" "$work/model-wide-cluster" conf/wide-training-job.properties \
+  "$work/wide" "${on_cluster[@]}" 2>"$work/wide-cluster-driver.log" | tee "$work/wide.out"
+grep -q '^training job: OK$' "$work/wide.out"
+grep -q '64 partitions' "$work/wide.out"
+submit 'local[2]' "$work/model-wide-local" conf/wide-training-job.properties "$work/wide" \
+  2>"$work/wide-local-driver.log" >"$work/wide-local.out"
+grep -q '^training job: OK$' "$work/wide-local.out"
+"$python" scripts/compare_models.py "$work/model-wide-cluster" "$work/model-wide-local" \
+  | tail -1
+echo "standalone cluster, wide data over 64 partitions: bit-identical to local[2]"
+
 # Fault: the same job for 60 epochs; once epoch 5 is logged, kill -9 worker 1's executor.
 sed 's/^param.maxIter=.*/param.maxIter=60/' conf/purchase-training-job.properties \
   >"$work/long.properties"
-submit "$master_url" "$work/model-fault" "$work/long.properties" "${on_cluster[@]}" \
+submit "$master_url" "$work/model-fault" "$work/long.properties" "$purchases" "${on_cluster[@]}" \
   2>"$work/fault-driver.log" >"$work/fault.out" &
 job=$!
 pids+=("$job")
@@ -131,7 +146,7 @@ if ! grep -q 'Lost executor' "$work/fault-driver.log"; then
 fi
 echo "the driver lost the executor and went on: $(grep -c 'Lost executor' \
   "$work/fault-driver.log") 'Lost executor' line(s)"
-submit 'local[2]' "$work/model-fault-local" "$work/long.properties" \
+submit 'local[2]' "$work/model-fault-local" "$work/long.properties" "$purchases" \
   2>"$work/fault-local-driver.log" >"$work/fault-local.out"
 grep -q '^training job: OK$' "$work/fault-local.out"
 "$python" scripts/compare_models.py "$work/model-fault" "$work/model-fault-local"

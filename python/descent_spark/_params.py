@@ -16,7 +16,7 @@ class _LinearClassifierParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -671,7 +671,7 @@ class _LinearClassifierParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
+        """Sets aggregationDepth: depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -919,7 +919,7 @@ class _LinearClassificationModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -1602,7 +1602,7 @@ class _LinearRegressorParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -2258,7 +2258,7 @@ class _LinearRegressorParams(Params):
         return self.getOrDefault(self.weightDecay)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
+        """Sets aggregationDepth: depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -2506,7 +2506,7 @@ class _LinearRegressionModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -3184,7 +3184,7 @@ class _MLPClassifierParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -3881,7 +3881,7 @@ class _MLPClassifierParams(Params):
         return self._set(activation=value)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
+        """Sets aggregationDepth: depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -4147,7 +4147,7 @@ class _MLPClassificationModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -4874,7 +4874,7 @@ class _MLPRegressorParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(
@@ -5572,7 +5572,7 @@ class _MLPRegressorParams(Params):
         return self._set(activation=value)
 
     def setAggregationDepth(self, value: int) -> Any:
-        """Sets aggregationDepth: accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)"""
+        """Sets aggregationDepth: depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)"""
         return self._set(aggregationDepth=value)
 
     def setAmsgrad(self, value: bool) -> Any:
@@ -5838,7 +5838,7 @@ class _MLPRegressionModelParams(Params):
     aggregationDepth: "Param[int]" = Param(
         Params._dummy(),
         'aggregationDepth',
-        "accepted for compatibility with MLlib's param of this name; it has no effect: every sum is added in partition order, so that a fit is reproducible bit for bit (>= 2)",
+        "depth of the tree in which the partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each level merges about P^(1/depth) of P partitions' results on the executors, in a fixed order, so that the driver receives few; raise it for many partitions or many features (>= 1; 1 sends every partition's result to the driver)",
         typeConverter=TypeConverters.toInt,
     )
     amsgrad: "Param[bool]" = Param(

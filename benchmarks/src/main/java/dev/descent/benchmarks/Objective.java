@@ -29,8 +29,9 @@ final class Objective {
     this.layout = new ParameterLayout(data.numFeatures(), 1, true);
     this.regularization = new Regularization(regParam, 0.0, data.numFeatures());
     this.centers = data.featureStd() == null ? null : data.trainingMean();
+    // The stages' default depth, MLlib's too.
     this.job =
-        new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(), centers);
+        new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(), centers, 2);
     this.fullBatch = new BatchPlanner(data.blockRows(), Long.MAX_VALUE, false, 0);
   }
 

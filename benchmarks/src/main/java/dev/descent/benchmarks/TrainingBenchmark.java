@@ -60,6 +60,10 @@ import scala.Tuple2;
  * ({@link NetworkBenchmark}): two interleaved spirals and a9a against its test file; options
  * {@code --spiral-rows N} (100000), {@code --max-iter N} (100, MLlib's largest maxIter),
  * {@code --a9a-test PATH} (the a9a path plus ".t"), {@code --partitions} (default 2 there).
+ *
+ * <p>{@code --wide} runs only the wide-data comparison ({@link WideBenchmark}): 2^20 hashed
+ * features over {@code --wide-partitions} (default 32,64,200) partitions; run it with
+ * {@code -Dbench.heap=1g}.
  */
 public final class TrainingBenchmark {
 
@@ -109,6 +113,12 @@ public final class TrainingBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
     System.out.println(loadAverage());
     try {
+      if (options.contains("--wide")) {
+        new WideBenchmark(spark).run(
+            WideBenchmark.partitionCounts(option(options, "--wide-partitions", "32,64,200")));
+        System.out.println(loadAverage());
+        return;
+      }
       if (networks) {
         Files.createDirectories(out);
         networks(spark, a9a, a9aTest, Long.parseLong(option(options, "--spiral-rows", "100000")),
@@ -385,7 +395,7 @@ public final class TrainingBenchmark {
   private void stepOverhead(String dataset, TrainingData data, long batchSize) {
     ParameterLayout layout = new ParameterLayout(data.numFeatures(), 1, true);
     GradientJob job = new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(),
-        data.trainingMean());
+        data.trainingMean(), new LinearClassifier().getAggregationDepth());
     BatchPlanner planner = new BatchPlanner(data.blockRows(), batchSize, true, SEED);
     Adam adam = new Adam(0.9, 0.999, 1e-8, false);
     double[] theta = new double[layout.size()];

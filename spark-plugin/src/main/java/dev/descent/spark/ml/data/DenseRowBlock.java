@@ -60,6 +60,15 @@ public final class DenseRowBlock extends RowBlock {
   }
 
   @Override
+  void addTo(FeatureStatistics statistics) {
+    for (int row = 0; row < numRows(); row++) {
+      if (weight(row) > 0) {
+        statistics.add(weight(row), null, values, row * numFeatures, (row + 1) * numFeatures);
+      }
+    }
+  }
+
+  @Override
   public long featureBytes() {
     return 8L * values.length;
   }

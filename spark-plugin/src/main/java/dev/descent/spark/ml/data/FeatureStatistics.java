@@ -1,6 +1,5 @@
 package dev.descent.spark.ml.data;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -11,9 +10,11 @@ import java.util.Arrays;
  * with the implicit zeros folded in when the variance is read (West, "Updating mean and variance
  * estimates", 1979; reliability weights for the unbiased estimate). Spark's summarizer visits a
  * dense vector through a boxed iterator; this one loops over the primitive arrays, which made it
- * about half of the cost of preparing dense training data.
+ * about half of the cost of preparing dense training data. Partial statistics travel as a
+ * payload (see {@link InputSummary}): a partition that saw few of many features sends only
+ * those.
  */
-final class FeatureStatistics implements Serializable {
+final class FeatureStatistics {
 
   private final int numFeatures;
   /** Per feature, over its non-zero values: weighted mean, sum of squared deviations, weight. */
@@ -27,12 +28,48 @@ final class FeatureStatistics implements Serializable {
   private double totalWeightSquares;
 
   FeatureStatistics(int numFeatures) {
-    this.numFeatures = numFeatures;
-    this.mean = new double[numFeatures];
-    this.squaredDeviations = new double[numFeatures];
-    this.weightSum = new double[numFeatures];
-    this.nonZeros = new long[numFeatures];
-    this.maxAbs = new double[numFeatures];
+    this(new double[numFeatures], new double[numFeatures], new double[numFeatures],
+        new long[numFeatures], new double[numFeatures]);
+  }
+
+  private FeatureStatistics(double[] mean, double[] squaredDeviations, double[] weightSum,
+      long[] nonZeros, double[] maxAbs) {
+    this.numFeatures = mean.length;
+    this.mean = mean;
+    this.squaredDeviations = squaredDeviations;
+    this.weightSum = weightSum;
+    this.nonZeros = nonZeros;
+    this.maxAbs = maxAbs;
+  }
+
+  /** The statistics' per-feature columns: each a vector of {@code numFeatures}. */
+  static final int COLUMNS = 5;
+
+  /**
+   * The per-feature columns, to send: means, squared deviations and weights over the non-zeros,
+   * non-zero counts (as doubles, exact below 2^53) and largest magnitudes.
+   */
+  double[][] columns() {
+    double[] counts = new double[numFeatures];
+    for (int j = 0; j < numFeatures; j++) {
+      counts[j] = nonZeros[j];
+    }
+    return new double[][] {mean, squaredDeviations, weightSum, counts, maxAbs};
+  }
+
+  /** Statistics from their {@link #columns()} and totals. */
+  static FeatureStatistics of(double[][] columns, long count, double totalWeight,
+      double totalWeightSquares) {
+    long[] nonZeros = new long[columns[3].length];
+    for (int j = 0; j < nonZeros.length; j++) {
+      nonZeros[j] = (long) columns[3][j];
+    }
+    FeatureStatistics statistics =
+        new FeatureStatistics(columns[0], columns[1], columns[2], nonZeros, columns[4]);
+    statistics.count = count;
+    statistics.totalWeight = totalWeight;
+    statistics.totalWeightSquares = totalWeightSquares;
+    return statistics;
   }
 
   /**
@@ -40,10 +77,18 @@ final class FeatureStatistics implements Serializable {
    * Explicit zeros are skipped, as implicit ones are.
    */
   void add(double weight, int[] indices, double[] values) {
-    for (int p = 0; p < values.length; p++) {
+    add(weight, indices, values, 0, values.length);
+  }
+
+  /**
+   * Adds one row with a positive weight whose values are {@code values[from, to)}: at features
+   * {@code indices[from, to)}, or, with {@code indices} null, at features 0 to {@code to - from}.
+   */
+  void add(double weight, int[] indices, double[] values, int from, int to) {
+    for (int p = from; p < to; p++) {
       double x = values[p];
       if (x != 0.0) {
-        int j = indices == null ? p : indices[p];
+        int j = indices == null ? p - from : indices[p];
         double previous = mean[j];
         double diff = x - previous;
         mean[j] = previous + weight * diff / (weightSum[j] + weight);

@@ -5,7 +5,9 @@ import java.io.Serializable;
 /**
  * What a fit reads from its DataFrame and how: the columns (weightCol null when rows are
  * unweighted), the accepted labels, whether invalid rows fail the fit or are skipped, whether to
- * scale features to unit standard deviation, and the target size of a cached block.
+ * scale features to unit standard deviation, the target size of a cached block, and the depth of
+ * the tree the partitions' statistics are merged in (see
+ * {@link dev.descent.spark.ml.util.TreeAggregation}).
  */
 public record InputSpec(
     String labelCol,
@@ -14,4 +16,5 @@ public record InputSpec(
     LabelRule labelRule,
     boolean skipInvalid,
     boolean standardize,
-    double maxBlockSizeInMB) implements Serializable {}
+    double maxBlockSizeInMB,
+    int aggregationDepth) implements Serializable {}

@@ -1,73 +1,90 @@
 package dev.descent.spark.ml.data;
 
-import java.io.Serializable;
-import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.sql.Row;
+import dev.descent.spark.ml.util.Payload;
+import dev.descent.spark.ml.util.TreeAggregation;
+import java.util.Iterator;
 
 /**
- * What the pass over the input learns besides the blocks, per partition and then merged: the row
- * counts, the largest label, and weighted {@link FeatureStatistics} (the same unbiased weighted
- * variance that MLlib standardizes with).
+ * What a fit learns of its training rows besides the blocks, per partition from its cached
+ * blocks and then merged in a {@link TreeAggregation}: the row count, the largest label, and
+ * weighted {@link FeatureStatistics} (the same unbiased weighted variance that MLlib standardizes
+ * with) over the rows of positive weight, in the rows' order.
  */
-final class InputSummary implements Serializable {
+final class InputSummary {
 
-  private final RowValidator validator;
-  private final int partition;
+  /** Bytes of the scalars in front of the statistics' columns. */
+  private static final int SCALAR_BYTES = 40;
+
   private final FeatureStatistics features;
   private long rows;
-  private long skipped;
   private double maxLabel = Double.NEGATIVE_INFINITY;
 
-  /** @param partition the partition summarized, or -1 for a merge of several */
-  InputSummary(RowValidator validator, int numFeatures, int partition) {
-    this.validator = validator;
-    this.features = new FeatureStatistics(numFeatures);
-    this.partition = partition;
+  private InputSummary(FeatureStatistics features) {
+    this.features = features;
   }
 
-  /**
-   * Counts {@code row} and, if it is valid, adds it to the statistics.
-   *
-   * @return whether the row is valid and goes into training
-   * @throws InvalidRowException for an invalid row, unless invalid rows are skipped
-   */
-  boolean add(Row row) {
-    if (!validator.accept(row)) {
-      skipped++;
-      return false;
-    }
-    rows++;
-    maxLabel = Math.max(maxLabel, row.getDouble(0));
-    double weight = row.getDouble(1);
-    if (weight > 0) {
-      if (row.get(2) instanceof SparseVector sparse) {
-        features.add(weight, sparse.indices(), sparse.values());
-      } else {
-        features.add(weight, null, ((DenseVector) row.get(2)).values());
+  /** The summary of one partition's blocks. */
+  static InputSummary of(Iterator<RowBlock> blocks, int numFeatures) {
+    InputSummary summary = new InputSummary(new FeatureStatistics(numFeatures));
+    while (blocks.hasNext()) {
+      RowBlock block = blocks.next();
+      summary.rows += block.numRows();
+      for (int row = 0; row < block.numRows(); row++) {
+        summary.maxLabel = Math.max(summary.maxLabel, block.label(row));
       }
+      block.addTo(summary.features);
     }
-    return true;
+    return summary;
   }
 
-  InputSummary merge(InputSummary other) {
-    rows += other.rows;
-    skipped += other.skipped;
-    maxLabel = Math.max(maxLabel, other.maxLabel);
-    features.merge(other.features);
-    return this;
+  /** The most bytes one partial summary of {@code numFeatures} features travels in. */
+  static long maxEncodedBytes(int numFeatures) {
+    return SCALAR_BYTES + Payload.vectorBytes(numFeatures, null, FeatureStatistics.COLUMNS);
   }
 
-  int partition() {
-    return partition;
-  }
+  static final TreeAggregation.Combiner<InputSummary> COMBINER = new TreeAggregation.Combiner<>() {
+    @Override
+    public byte[] encode(InputSummary summary) {
+      FeatureStatistics features = summary.features;
+      double[][] columns = features.columns();
+      int[] support = Payload.support(columns);
+      return new Payload.Writer(SCALAR_BYTES
+          + Payload.vectorBytes(columns[0].length, support, columns.length))
+          .putLong(summary.rows)
+          .putDouble(summary.maxLabel)
+          .putLong(features.count())
+          .putDouble(features.weightSum())
+          .putDouble(features.weightSquareSum())
+          .putVectors(support, columns)
+          .bytes();
+    }
+
+    @Override
+    public InputSummary decode(byte[] bytes) {
+      Payload.Reader reader = new Payload.Reader(bytes);
+      long rows = reader.getLong();
+      double maxLabel = reader.getDouble();
+      long count = reader.getLong();
+      double weightSum = reader.getDouble();
+      double weightSquareSum = reader.getDouble();
+      InputSummary summary = new InputSummary(FeatureStatistics.of(
+          reader.getVectors(FeatureStatistics.COLUMNS), count, weightSum, weightSquareSum));
+      summary.rows = rows;
+      summary.maxLabel = maxLabel;
+      return summary;
+    }
+
+    @Override
+    public InputSummary merge(InputSummary left, InputSummary right) {
+      left.rows += right.rows;
+      left.maxLabel = Math.max(left.maxLabel, right.maxLabel);
+      left.features.merge(right.features);
+      return left;
+    }
+  };
 
   long rows() {
     return rows;
-  }
-
-  long skipped() {
-    return skipped;
   }
 
   double maxLabel() {
@@ -104,14 +121,5 @@ final class InputSummary implements Serializable {
   /** Weighted mean of each feature. */
   double[] mean() {
     return features.mean();
-  }
-
-  /** Fraction of non-zero feature values among rows with positive weight. */
-  double density(int numFeatures) {
-    long count = features.count();
-    if (count == 0 || numFeatures == 0) {
-      return 1.0;
-    }
-    return features.nonZeros() / ((double) count * numFeatures);
   }
 }

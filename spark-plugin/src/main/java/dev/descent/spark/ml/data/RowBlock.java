@@ -58,6 +58,9 @@ public abstract class RowBlock implements Serializable {
   public abstract void addRows(int[] order, int from, int to, double[] coefficients,
       int coefficientOffset, double[] target, int offset);
 
+  /** Adds every row of positive weight, in order, to {@code statistics}. */
+  abstract void addTo(FeatureStatistics statistics);
+
   /** Bytes held by the feature values and indices, for memory accounting. */
   public abstract long featureBytes();
 }

@@ -50,6 +50,15 @@ public final class SparseRowBlock extends RowBlock {
   }
 
   @Override
+  void addTo(FeatureStatistics statistics) {
+    for (int row = 0; row < numRows(); row++) {
+      if (weight(row) > 0) {
+        statistics.add(weight(row), indices, values, rowStarts[row], rowStarts[row + 1]);
+      }
+    }
+  }
+
+  @Override
   public long featureBytes() {
     return 12L * values.length + 4L * rowStarts.length;
   }

@@ -3,6 +3,7 @@ package dev.descent.spark.ml.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.descent.spark.ml.util.TreeAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The training rows of one fit, validated and laid out once as cached {@link RowBlock}s, in one
- * pass over the input that also gathers the feature statistics (see {@link PartitionSummaries}).
+ * pass over the input that also gathers the feature statistics (see {@link InputSummary}).
  * The blocks hold the features as they are: standardization is applied by the objectives to
  * parameters and gradients, with {@link #featureScale()}, so that it needs no second pass. Close
  * it to release the cache.
@@ -55,12 +56,39 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
+   * What a fit checks once the width of the data and its number of partitions are known, before
+   * the pass over the input: that the driver can hold what the fit will send it.
+   */
+  @FunctionalInterface
+  public interface BeforeLoad {
+    void check(int numFeatures, int numPartitions);
+  }
+
+  /** Most bytes of partial statistics the driver receives at once (see {@link #load}). */
+  static final long MAX_STATISTICS_AT_DRIVER = 64L << 20;
+
+  /**
    * Validates {@code dataset} against {@code spec} and caches its rows as blocks.
    *
    * @throws IllegalArgumentException naming the column and value of the first invalid row (unless
    *     skipping), a missing or mistyped column, or an input with nothing to train on
    */
   public static TrainingData load(Dataset<?> dataset, InputSpec spec) {
+    return load(dataset, spec, (numFeatures, numPartitions) -> {});
+  }
+
+  /**
+   * Validates {@code dataset} against {@code spec} and caches its rows as blocks, in one pass over
+   * the input: the job that builds and caches the blocks also summarizes them, merging the
+   * partitions' summaries in a {@link TreeAggregation} of {@code spec.aggregationDepth()}, with
+   * more rounds on the executors when needed so that the driver receives at most
+   * {@link #MAX_STATISTICS_AT_DRIVER} bytes of them (at least one summary).
+   *
+   * @param beforeLoad called with the width and the partition count before the pass
+   * @throws IllegalArgumentException naming the column and value of the first invalid row (unless
+   *     skipping), a missing or mistyped column, or an input with nothing to train on
+   */
+  public static TrainingData load(Dataset<?> dataset, InputSpec spec, BeforeLoad beforeLoad) {
     StructType schema = dataset.schema();
     requireColumn(schema, spec.labelCol(), "label", NumericType.class);
     requireColumn(schema, spec.featuresCol(), "features", VectorUDT.class);
@@ -74,36 +102,42 @@ public final class TrainingData implements AutoCloseable {
     int numFeatures = numFeatures(schema.apply(spec.featuresCol()), selected, spec);
     RowValidator validator = new RowValidator(spec, numFeatures);
     JavaRDD<Row> rows = selected.toJavaRDD();
-    PartitionSummaries summaries = new PartitionSummaries();
-    rows.context().register(summaries, "descent input summary");
+    int numPartitions = rows.getNumPartitions();
+    beforeLoad.check(numFeatures, numPartitions);
+    SkippedRows skippedRows = new SkippedRows();
+    rows.context().register(skippedRows, "descent skipped rows");
     double maxBlockSizeInMB = spec.maxBlockSizeInMB();
     JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((partition, it) -> {
-      InputSummary summary = new InputSummary(validator, numFeatures, partition);
       BlockBuilder builder = new BlockBuilder(partition, numFeatures, maxBlockSizeInMB);
+      long skipped = 0;
       while (it.hasNext()) {
         Row row = it.next();
-        if (summary.add(row)) {
+        if (validator.accept(row)) {
           builder.add(row.getDouble(0), row.getDouble(1), (Vector) row.get(2));
+        } else {
+          skipped++;
         }
       }
-      summaries.add(summary);
+      skippedRows.add(new long[] {partition, skipped});
       return builder.finish().iterator();
     }, true).persist(StorageLevel.MEMORY_AND_DISK());
     boolean loaded = false;
     try {
-      int numPartitions = rows.getNumPartitions();
+      int atDriver = statisticsAtDriver(numFeatures);
+      InputSummary summary = unwrapInvalidRow(() -> TreeAggregation.aggregate(blocks,
+          spec.aggregationDepth(), atDriver, it -> InputSummary.of(it, numFeatures),
+          InputSummary.COMBINER));
       List<int[]> layout = unwrapInvalidRow(() -> blocks.map(b -> new int[] {
           b.partition(), b.index(), b.numRows(), b instanceof SparseRowBlock ? 1 : 0}).collect());
-      if (!summaries.complete(numPartitions)) {
-        throw new IllegalStateException("the input summary of some of the " + numPartitions
-            + " partitions did not reach the driver");
+      if (!skippedRows.complete(numPartitions)) {
+        throw new IllegalStateException("the count of skipped rows of some of the "
+            + numPartitions + " partitions did not reach the driver");
       }
-      InputSummary summary = new InputSummary(validator, numFeatures, -1);
-      summaries.value().forEach(summary::merge);
+      long skipped = skippedRows.value();
       double[] inputStd = summary.std();
-      double[] std = checkedStd(summary, inputStd, spec);
+      double[] std = checkedStd(summary, skipped, inputStd, spec);
       TrainingData data = new TrainingData(blocks, blockRows(layout, numPartitions),
-          summary.rows(), summary.skipped(), numFeatures, std, inputStd, summary.mean(),
+          summary.rows(), skipped, numFeatures, std, inputStd, summary.mean(),
           summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1));
       loaded = true;
       return data;
@@ -115,15 +149,34 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
+  /** How many partial summaries of {@code numFeatures} features the driver may receive. */
+  private static int statisticsAtDriver(int numFeatures) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+        MAX_STATISTICS_AT_DRIVER / InputSummary.maxEncodedBytes(numFeatures)));
+  }
+
+  /**
+   * The most bytes the statistics of {@code numFeatures} features over {@code numPartitions}
+   * take on the driver while they are merged: the partial summaries it receives (each at most
+   * dense), the one they merge into, and the mean and deviations derived from it.
+   */
+  public static long statisticsDriverBytes(int numFeatures, int numPartitions, int depth) {
+    long partial = InputSummary.maxEncodedBytes(numFeatures);
+    int received = TreeAggregation.resultsAtDriver(Math.max(1, numPartitions), depth,
+        statisticsAtDriver(numFeatures));
+    return (received + 2L) * partial + 24L * numFeatures;
+  }
+
   /**
    * The features' standard deviations {@code inputStd} when standardizing (else null), once the
    * summary shows there is something to train on and statistics fit in doubles.
    */
-  private static double[] checkedStd(InputSummary summary, double[] inputStd, InputSpec spec) {
+  private static double[] checkedStd(InputSummary summary, long skipped, double[] inputStd,
+      InputSpec spec) {
     if (summary.rows() == 0) {
-      throw new IllegalArgumentException(summary.skipped() == 0
+      throw new IllegalArgumentException(skipped == 0
           ? "the DataFrame has no rows to train on"
-          : "all " + summary.skipped() + " rows were invalid and skipped (handleInvalid=skip)");
+          : "all " + skipped + " rows were invalid and skipped (handleInvalid=skip)");
     }
     if (!(summary.weightSum() > 0)) {
       throw new IllegalArgumentException(

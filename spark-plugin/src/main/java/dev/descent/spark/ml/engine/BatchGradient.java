@@ -1,21 +1,20 @@
 package dev.descent.spark.ml.engine;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
+import dev.descent.spark.ml.util.Payload;
+import dev.descent.spark.ml.util.TreeAggregation;
 
 /**
  * The sums one mini-batch contributes: the weighted loss, the weights, and the weighted gradient
- * of the data term by the parameters. Partitions send one each to the driver, which adds them up
- * in partition order, so the total is the same bit for bit whichever task finishes first. A
- * gradient that is mostly zeros (a sparse batch over many features) travels as index/value pairs.
+ * of the data term by the parameters. Each partition computes one, and {@link TreeAggregation}
+ * adds them up in a fixed order, so the total is the same bit for bit whichever task finishes
+ * first. A gradient that is mostly zeros (a sparse batch over many features) travels as
+ * index/value pairs.
  */
-public final class BatchGradient implements Serializable {
+public final class BatchGradient {
 
   private double lossSum;
   private double weightSum;
-  private transient double[] gradientSum;
+  private final double[] gradientSum;
 
   BatchGradient(double lossSum, double weightSum, double[] gradientSum) {
     this.lossSum = lossSum;
@@ -59,38 +58,36 @@ public final class BatchGradient implements Serializable {
     return mean;
   }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    int nonZeros = 0;
-    for (double g : gradientSum) {
-      nonZeros += g != 0 ? 1 : 0;
+  /** How partitions' sums merge and travel (see {@link TreeAggregation}). */
+  static final TreeAggregation.Combiner<BatchGradient> COMBINER = new TreeAggregation.Combiner<>() {
+    @Override
+    public byte[] encode(BatchGradient batch) {
+      int[] support = Payload.support(batch.gradientSum);
+      return new Payload.Writer(16 + Payload.vectorBytes(batch.gradientSum.length, support, 1))
+          .putDouble(batch.lossSum)
+          .putDouble(batch.weightSum)
+          .putVectors(support, batch.gradientSum)
+          .bytes();
     }
-    out.writeInt(gradientSum.length);
-    // An index/value pair costs 12 bytes, a dense entry 8.
-    boolean sparse = 12L * nonZeros < 8L * gradientSum.length;
-    out.writeInt(sparse ? nonZeros : -1);
-    for (int i = 0; i < gradientSum.length; i++) {
-      if (!sparse) {
-        out.writeDouble(gradientSum[i]);
-      } else if (gradientSum[i] != 0) {
-        out.writeInt(i);
-        out.writeDouble(gradientSum[i]);
-      }
-    }
-  }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    gradientSum = new double[in.readInt()];
-    int nonZeros = in.readInt();
-    if (nonZeros < 0) {
-      for (int i = 0; i < gradientSum.length; i++) {
-        gradientSum[i] = in.readDouble();
-      }
-    } else {
-      for (int k = 0; k < nonZeros; k++) {
-        gradientSum[in.readInt()] = in.readDouble();
-      }
+    @Override
+    public BatchGradient decode(byte[] bytes) {
+      Payload.Reader reader = new Payload.Reader(bytes);
+      return new BatchGradient(reader.getDouble(), reader.getDouble(), reader.getVectors(1)[0]);
     }
-  }
+
+    @Override
+    public BatchGradient merge(BatchGradient left, BatchGradient right) {
+      return left.add(right);
+    }
+
+    @Override
+    public BatchGradient mergeEncoded(BatchGradient left, byte[] right) {
+      Payload.Reader reader = new Payload.Reader(right);
+      left.lossSum += reader.getDouble();
+      left.weightSum += reader.getDouble();
+      reader.addVectorsTo(left.gradientSum);
+      return left;
+    }
+  };
 }

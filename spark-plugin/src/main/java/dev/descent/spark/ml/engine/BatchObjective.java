@@ -27,14 +27,27 @@ interface BatchObjective extends Serializable {
   String lossName();
 
   /**
-   * Sums the weighted loss and gradient over the rows of one partition's {@code blocks} that
-   * {@code plan} names, at {@code theta}.
-   *
-   * @param stepSeed seeds any randomness of a training step (dropout); {@code training} false
-   *     means an evaluation pass, with none
+   * The objective at {@code theta}, which the tasks of a step sum over their rows: computed once
+   * on the driver (for a linear model, the coefficients as they meet the cached rows) and shipped
+   * to every task, instead of each task computing it from theta again.
    */
-  BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan, boolean training,
-      long stepSeed);
+  Evaluation at(double[] theta);
+
+  /** The objective at one point, ready to sum over the rows where the blocks live. */
+  interface Evaluation extends Serializable {
+
+    /**
+     * Sums the weighted loss and gradient over the rows of one partition's {@code blocks} that
+     * {@code plan} names.
+     *
+     * @param stepSeed seeds any randomness of a training step (dropout); {@code training} false
+     *     means an evaluation pass, with none
+     */
+    BatchGradient sum(Iterator<RowBlock> blocks, StepPlan plan, boolean training, long stepSeed);
+
+    /** About how many bytes this evaluation takes to ship. */
+    long shippedBytes();
+  }
 
   /**
    * Completes the partitions' total on the driver, in place (for a linear model: into the

@@ -42,14 +42,14 @@ final class FeatureSpace implements Serializable {
   }
 
   /**
-   * The parameters that meet the cached rows: theta itself without standardization, else a copy
-   * whose coefficients are multiplied by their feature's scale (intercepts unchanged).
+   * The parameters that meet the cached rows: a copy of theta whose coefficients are multiplied
+   * by their feature's scale under standardization (intercepts unchanged).
    */
   double[] marginParameters(double[] theta) {
-    if (scale == null) {
-      return theta;
-    }
     double[] result = theta.clone();
+    if (scale == null) {
+      return result;
+    }
     for (int k = 0; k < layout.numOutputs(); k++) {
       int offset = layout.coefficientOffset(k);
       for (int j = 0; j < scale.length; j++) {

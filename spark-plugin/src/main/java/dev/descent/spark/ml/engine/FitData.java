@@ -8,6 +8,7 @@ import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.param.GradientDescentParams;
 import java.util.function.Function;
+import java.util.function.IntToLongFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -37,11 +38,13 @@ final class FitData implements AutoCloseable {
    *
    * @param lossFor the loss, chosen once the training rows have been read (it may depend on the
    *     labels seen)
+   * @param parametersFor the fewest parameters a model of so many features can have, for the
+   *     check of the driver's memory before the rows are read (see {@link DriverMemory})
    * @throws IllegalArgumentException if early stopping is asked for without validation rows, or
-   *     the indicator column is not a usable boolean column
+   *     the indicator column is not a usable boolean column, or the driver cannot hold the fit
    */
   static FitData load(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
-      Function<TrainingData, Loss> lossFor) {
+      Function<TrainingData, Loss> lossFor, IntToLongFunction parametersFor) {
     InputSpec spec = LinearTrainer.inputSpec(stage, labels);
     String indicator = stage.validationIndicatorColOrNull();
     if (stage.getEarlyStoppingPatience() > 0 && indicator == null) {
@@ -51,7 +54,9 @@ final class FitData implements AutoCloseable {
     Dataset<Row> trainingRows = indicator == null
         ? dataset.toDF()
         : ValidationData.trainingRows(dataset, indicator);
-    TrainingData training = TrainingData.load(trainingRows, spec);
+    TrainingData training = TrainingData.load(trainingRows, spec, (features, partitions) ->
+        DriverMemory.check(dataset.sparkSession().sparkContext(), stage,
+            parametersFor.applyAsLong(features), features, partitions));
     try {
       Loss loss = lossFor.apply(training);
       ValidationData validation = indicator == null

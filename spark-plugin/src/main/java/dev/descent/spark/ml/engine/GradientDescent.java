@@ -42,7 +42,8 @@ public final class GradientDescent {
   /**
    * How to run: epochs, tolerance, batching, seed, the learning-rate schedule (a fresh
    * one per run: a plateau schedule keeps state), gradient clipping, what each epoch records as
-   * its objective, and a job label.
+   * its objective, the depth of the tree partitions' sums are added in (see
+   * {@link dev.descent.spark.ml.util.TreeAggregation}), and a job label.
    */
   public record Settings(
       int maxEpochs,
@@ -53,6 +54,7 @@ public final class GradientDescent {
       LearningRateSchedule schedule,
       GradientClipping clipping,
       EpochObjective epochObjective,
+      int aggregationDepth,
       String label) {
 
     public Settings {
@@ -62,6 +64,10 @@ public final class GradientDescent {
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+      }
+      if (aggregationDepth < 1) {
+        throw new IllegalArgumentException(
+            "aggregationDepth must be at least 1, got " + aggregationDepth);
       }
     }
   }
@@ -101,8 +107,8 @@ public final class GradientDescent {
       throw new IllegalArgumentException("localSteps must be at least 1, got " + localSteps);
     }
     this.objective = objective;
-    this.averaging = localSteps == 1 ? null : new ModelAveraging(objective, regularization,
-        optimizer, settings.clipping(), localSteps);
+    this.averaging = localSteps == 1 ? null : new ModelAveraging(regularization, optimizer,
+        settings.clipping(), localSteps, settings.aggregationDepth());
     this.initial = initial.clone();
     this.regularization = regularization;
     this.optimizer = optimizer;
@@ -141,7 +147,7 @@ public final class GradientDescent {
       Checkpointer checkpointer) {
     JavaRDD<RowBlock> blocks = data.blocks();
     SparkContext sc = blocks.context();
-    GradientJob gradientJob = new GradientJob(blocks, objective);
+    GradientJob gradientJob = new GradientJob(blocks, objective, settings.aggregationDepth());
     BatchPlanner planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     StepPlan everyRow = StepPlan.everyRow(data.blockRows());
@@ -229,8 +235,8 @@ public final class GradientDescent {
         int applied = 0;
         if (averaging != null) {
           int current = epoch;
-          EpochTotals totals = averaging.epoch(blocks, planner.epoch(epoch), lr, theta, state,
-              last -> description(current, last, stepsPerEpoch),
+          EpochTotals totals = averaging.epoch(blocks, objective, planner.epoch(epoch), lr,
+              theta, state, last -> description(current, last, stepsPerEpoch),
               stepInEpoch -> Seeds.mix(settings.seed(), current, stepInEpoch));
           runningSum.add(totals);
           step = stepsPerEpoch;

@@ -2,23 +2,27 @@ package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.RowBlock;
 import dev.descent.spark.ml.loss.Loss;
-import java.util.Collections;
-import java.util.List;
+import dev.descent.spark.ml.util.TreeAggregation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The data term of one synchronous step, as one Spark job over the cached blocks: every partition
- * sums its share of the mini-batch ({@link GradientAggregator}) and sends one
- * {@link BatchGradient}; the driver adds them up in partition order. Unlike {@code treeAggregate},
- * whose driver-side merge follows task completion order, the result is then the same bit for bit
- * from run to run for any number of partitions, and there is no second broadcast per step (see
- * {@link Shipment}) and no extra stage.
+ * sums its share of the mini-batch ({@link GradientAggregator}) into one {@link BatchGradient},
+ * and {@link TreeAggregation} adds them up in a tree of {@code aggregationDepth}. Unlike
+ * {@code treeAggregate}, whose merges follow task completion order, the tree's order is fixed, so
+ * the result is the same bit for bit from run to run for any number of partitions; unlike
+ * collecting every partition's sum, the driver receives only the tree's last few. A sparse
+ * batch's sums travel sparse. The driver computes the objective at the step's parameters once
+ * ({@link BatchObjective#at}) and ships that alone, in the closure or as one broadcast per step
+ * (see {@link Shipment}).
+ * With few partitions (at most the tree's fan-in) the job has no extra stage.
  */
 public final class GradientJob {
 
   private final JavaRDD<RowBlock> blocks;
   private final BatchObjective objective;
+  private final int aggregationDepth;
 
   /**
    * A job for a linear model.
@@ -26,15 +30,19 @@ public final class GradientJob {
    * @param scale what each cached feature is multiplied by (standardization), or null
    * @param centers the features' means as training sees them, to train on centered features;
    *     null to train on the features as they are (see {@link FeatureSpace})
+   * @param aggregationDepth the depth of the tree the partitions' sums are added in
    */
   public GradientJob(JavaRDD<RowBlock> blocks, Loss loss, ParameterLayout layout,
-      double[] scale, double[] centers) {
-    this(blocks, new LinearObjective(loss, layout, new FeatureSpace(layout, scale, centers)));
+      double[] scale, double[] centers, int aggregationDepth) {
+    this(blocks, new LinearObjective(loss, layout, new FeatureSpace(layout, scale, centers)),
+        aggregationDepth);
   }
 
-  GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective) {
+  GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective, int aggregationDepth) {
+    TreeAggregation.fanIn(blocks.getNumPartitions(), aggregationDepth);
     this.blocks = blocks;
     this.objective = objective;
+    this.aggregationDepth = aggregationDepth;
   }
 
   /** The sums of {@code plan}'s mini-batch at {@code theta}, as a training step sees them. */
@@ -50,15 +58,13 @@ public final class GradientJob {
    *     an evaluation pass
    */
   BatchGradient compute(double[] theta, StepPlan plan, boolean training, long stepSeed) {
-    BatchObjective objective = this.objective;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
-    try (Shipment<double[]> parameters = Shipment.of(jsc, theta.clone(), 8L * theta.length)) {
-      List<BatchGradient> parts = blocks.mapPartitions(it -> Collections.singletonList(
-          objective.sum(it, parameters.value(), plan, training, stepSeed)).iterator()).collect();
-      BatchGradient total = parts.get(0);
-      for (int p = 1; p < parts.size(); p++) {
-        total.add(parts.get(p));
-      }
+    // Computed once here, not by every task: the task closure carries only this evaluation.
+    BatchObjective.Evaluation evaluation = objective.at(theta.clone());
+    try (Shipment<BatchObjective.Evaluation> point =
+        Shipment.of(jsc, evaluation, evaluation.shippedBytes())) {
+      BatchGradient total = TreeAggregation.aggregate(blocks, aggregationDepth,
+          it -> point.value().sum(it, plan, training, stepSeed), BatchGradient.COMBINER);
       objective.finish(total.gradientSum());
       return total;
     }

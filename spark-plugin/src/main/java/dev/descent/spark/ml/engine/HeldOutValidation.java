@@ -2,16 +2,17 @@ package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
-import dev.descent.spark.ml.util.PartitionOrder;
+import dev.descent.spark.ml.util.TreeAggregation;
 import java.io.Serializable;
 import java.util.function.Function;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
  * Scores training-space parameters on the validation rows: maps them to the model on the original
  * feature scale (as the fit would return it), computes the training objective over the rows in
- * one Spark job (summed in partition order, so it is the same bit for bit on every run), and the
+ * one Spark job (summed in a fixed tree, so it is the same bit for bit on every run), and the
  * metric with Spark's evaluator on the model's predictions (no extra job when the metric is the
  * objective itself). Linear models and networks differ only in how a fit gives its margins.
  *
@@ -34,20 +35,24 @@ final class HeldOutValidation<F> implements Validation {
   private final Function<F, Margins> margins;
   private final Loss loss;
   private final Regularization regularization;
+  private final int aggregationDepth;
 
   /**
    * @param metric the metric, or null when it is the objective
    * @param toFit the fit of training-space parameters
    * @param margins a fit's margins, to ship to the executors
+   * @param aggregationDepth the depth of the tree the partitions' sums are added in
    */
   HeldOutValidation(ValidationData data, MetricEvaluator<F> metric, Function<double[], F> toFit,
-      Function<F, Margins> margins, Loss loss, Regularization regularization) {
+      Function<F, Margins> margins, Loss loss, Regularization regularization,
+      int aggregationDepth) {
     this.data = data;
     this.metric = metric;
     this.toFit = toFit;
     this.margins = margins;
     this.loss = loss;
     this.regularization = regularization;
+    this.aggregationDepth = aggregationDepth;
   }
 
   @Override
@@ -63,17 +68,18 @@ final class HeldOutValidation<F> implements Validation {
   @Override
   public Score score(double[] theta) {
     F fit = toFit.apply(theta);
-    Margins model = margins.apply(fit);
     Loss loss = this.loss;
-    double[] sums = PartitionOrder.aggregate(data.rows().javaRDD(), () -> new double[2],
-        (acc, row) -> {
-          add(acc, row, model, loss);
-          return acc;
-        }, (a, b) -> {
-          a[0] += b[0];
-          a[1] += b[1];
-          return a;
-        });
+    double[] sums;
+    // The model is about as large as theta: large ones go out as a broadcast (see Shipment).
+    try (Shipment<Margins> model = Shipment.of(JavaSparkContext.fromSparkContext(
+        data.rows().sparkSession().sparkContext()), margins.apply(fit), 8L * theta.length)) {
+      sums = TreeAggregation.aggregate(data.rows().javaRDD(), aggregationDepth, rows -> {
+        double[] acc = new double[2];
+        Margins shipped = model.value();
+        rows.forEachRemaining(row -> add(acc, row, shipped, loss));
+        return acc;
+      }, TreeAggregation.sums());
+    }
     double objective = sums[0] / sums[1] + regularization.penalty(theta);
     return new Score(objective, metric == null
         ? objective

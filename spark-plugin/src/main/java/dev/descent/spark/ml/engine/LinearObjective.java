@@ -31,14 +31,30 @@ final class LinearObjective implements BatchObjective {
   }
 
   @Override
-  public BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
-      boolean training, long stepSeed) {
-    GradientAggregator aggregator = new GradientAggregator(loss, layout,
-        space.marginParameters(theta), space.marginOffsets(theta));
-    while (blocks.hasNext()) {
-      aggregator.add(blocks.next(), plan);
+  public Evaluation at(double[] theta) {
+    return new AtParameters(loss, layout, space.marginParameters(theta),
+        space.marginOffsets(theta));
+  }
+
+  /** The margin parameters and offsets of one point, which is all a task needs. */
+  private record AtParameters(Loss loss, ParameterLayout layout, double[] marginParameters,
+      double[] marginOffsets) implements Evaluation {
+
+    @Override
+    public BatchGradient sum(Iterator<RowBlock> blocks, StepPlan plan, boolean training,
+        long stepSeed) {
+      GradientAggregator aggregator =
+          new GradientAggregator(loss, layout, marginParameters, marginOffsets);
+      while (blocks.hasNext()) {
+        aggregator.add(blocks.next(), plan);
+      }
+      return aggregator.result();
     }
-    return aggregator.result();
+
+    @Override
+    public long shippedBytes() {
+      return 256L + 8L * marginParameters.length;
+    }
   }
 
   @Override

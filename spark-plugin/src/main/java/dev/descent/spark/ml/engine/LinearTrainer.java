@@ -63,7 +63,9 @@ public final class LinearTrainer {
     // Build the optimizer and schedule first: a bad hyperparameter fails before any data is read.
     Optimizers.create(stage.getOptimizer(), hyperparameters(stage));
     schedule(stage);
-    try (FitData data = FitData.load(stage, dataset, labels, lossFor)) {
+    int intercept = stage.getFitIntercept() ? 1 : 0;
+    try (FitData data = FitData.load(stage, dataset, labels, lossFor,
+        features -> (long) features + intercept)) {
       return train(stage, data.training(), data.loss(), label, hooks, data, initialModel);
     }
   }
@@ -72,7 +74,7 @@ public final class LinearTrainer {
   public static InputSpec inputSpec(GradientDescentParams stage, LabelRule labels) {
     return new InputSpec(stage.getLabelCol(), stage.weightColOrNull(), stage.getFeaturesCol(),
         labels, "skip".equals(stage.getHandleInvalid()), stage.getStandardization(),
-        stage.getMaxBlockSizeInMB());
+        stage.getMaxBlockSizeInMB(), stage.getAggregationDepth());
   }
 
   /**
@@ -93,10 +95,12 @@ public final class LinearTrainer {
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), stage.getSeed(),
         schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
-        EpochObjective.named(stage.getEpochObjective()), label);
+        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
     MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
     ParameterLayout layout =
         new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
+    DriverMemory.check(data.blocks().context(), stage, layout.size(), data.numFeatures(),
+        data.blocks().getNumPartitions());
     Regularization regularization = new Regularization(
         stage.getRegParam(), stage.getElasticNetParam(), layout.numCoefficients());
     // Center (virtually) whenever features are standardized and an intercept can absorb it.
@@ -107,7 +111,8 @@ public final class LinearTrainer {
         centers, loss, stage.getRegParam() == 0, null, null, null);
     ValidationData validationData = fitData == null ? null : fitData.validation();
     Validation validation = validationData == null ? null : new HeldOutValidation<>(
-        validationData, metric, toFit, LinearTrainer::margins, loss, regularization);
+        validationData, metric, toFit, LinearTrainer::margins, loss, regularization,
+        stage.getAggregationDepth());
     Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
         stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
     double[] warmStart = initialModel == null ? null : WarmStart.trainingParameters(initialModel,

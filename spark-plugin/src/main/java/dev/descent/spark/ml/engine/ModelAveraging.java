@@ -3,9 +3,10 @@ package dev.descent.spark.ml.engine;
 import dev.descent.spark.ml.data.RowBlock;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.util.Payload;
+import dev.descent.spark.ml.util.TreeAggregation;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * the L2 gradient, clipping, the optimizer and the L1 proximal step, at the epoch's learning rate
  * (a network's dropout seeded per step as in synchronous training). The driver then replaces
  * parameters and optimizer state by their average over the partitions, weighted by the rows'
- * weights each used, summed in partition order so that a seeded fit is reproducible bit for bit.
+ * weights each used, summed in a fixed tree ({@link TreeAggregation}) so that a seeded fit is
+ * reproducible bit for bit.
  *
  * <p>The trade: a synchronous step costs one job (a few milliseconds of scheduling, more on a
  * cluster) for very little arithmetic when batches are small, so averaging runs many steps per
@@ -39,23 +41,23 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class ModelAveraging implements Serializable {
 
-  private final BatchObjective objective;
   private final Regularization regularization;
   private final Optimizer optimizer;
   private final GradientClipping clipping;
   private final int localSteps;
+  private final int aggregationDepth;
 
-  ModelAveraging(BatchObjective objective, Regularization regularization, Optimizer optimizer,
-      GradientClipping clipping, int localSteps) {
+  ModelAveraging(Regularization regularization, Optimizer optimizer, GradientClipping clipping,
+      int localSteps, int aggregationDepth) {
     if (localSteps < 2) {
       throw new IllegalArgumentException("model averaging needs localSteps >= 2, got "
           + localSteps + "; 1 is synchronous mini-batch gradient descent");
     }
-    this.objective = objective;
     this.regularization = regularization;
     this.optimizer = optimizer;
     this.clipping = clipping;
     this.localSteps = localSteps;
+    this.aggregationDepth = aggregationDepth;
   }
 
   /**
@@ -65,7 +67,8 @@ final class ModelAveraging implements Serializable {
    * @param describe the Spark job description for a round, given its last step (1-based)
    * @param stepSeed the seed of a step's randomness (dropout), given its step (1-based)
    */
-  EpochTotals epoch(JavaRDD<RowBlock> blocks, Iterator<StepPlan> plans, double learningRate,
+  EpochTotals epoch(JavaRDD<RowBlock> blocks, BatchObjective objective,
+      Iterator<StepPlan> plans, double learningRate,
       double[] theta, OptimizerState state, java.util.function.IntFunction<String> describe,
       java.util.function.IntToLongFunction stepSeed) {
     SparkContext sc = blocks.context();
@@ -83,14 +86,16 @@ final class ModelAveraging implements Serializable {
       }
       planned += round.size();
       sc.setJobDescription(describe.apply(planned));
-      LocalResult start = new LocalResult(theta.clone(), state.copy(), 0, 0, 0);
-      long bytes = 8L * theta.length * (1 + state.slots().size());
-      List<LocalResult> results;
-      try (Shipment<LocalResult> shipped = Shipment.of(jsc, start, bytes)) {
-        results = blocks.mapPartitions(it -> Collections.singletonList(
-            localSteps(it, shipped.value(), round, seeds, learningRate)).iterator()).collect();
+      LocalStart start = new LocalStart(objective, theta.clone(), state.copy());
+      // The objective (for a linear model its feature scales and means) rides along.
+      long bytes = 8L * theta.length * (3 + state.slots().size());
+      LocalSums sums;
+      try (Shipment<LocalStart> shipped = Shipment.of(jsc, start, bytes)) {
+        sums = TreeAggregation.aggregate(blocks, aggregationDepth,
+            it -> localSteps(it, shipped.value(), round, seeds, learningRate),
+            LocalSums.COMBINER);
       }
-      LocalResult average = average(results, state);
+      LocalResult average = sums.average(state);
       if (average == null) {
         continue;
       }
@@ -104,8 +109,9 @@ final class ModelAveraging implements Serializable {
   }
 
   /** One partition's local steps, from a copy of {@code start}. */
-  private LocalResult localSteps(Iterator<RowBlock> partition, LocalResult start,
+  private LocalSums localSteps(Iterator<RowBlock> partition, LocalStart start,
       List<StepPlan> round, List<Long> seeds, double learningRate) {
+    BatchObjective objective = start.objective();
     List<RowBlock> blocks = new ArrayList<>();
     partition.forEachRemaining(blocks::add);
     blocks.sort(Comparator.comparingInt(RowBlock::index));
@@ -116,7 +122,7 @@ final class ModelAveraging implements Serializable {
     int steps = 0;
     for (int s = 0; s < round.size(); s++) {
       BatchGradient batch =
-          objective.sum(blocks.iterator(), theta, round.get(s), true, seeds.get(s));
+          objective.at(theta).sum(blocks.iterator(), round.get(s), true, seeds.get(s));
       if (batch.weightSum() == 0) {
         continue;
       }
@@ -130,51 +136,125 @@ final class ModelAveraging implements Serializable {
       regularization.applyProximal(theta, learningRate);
       steps++;
     }
-    return new LocalResult(theta, state, objectiveSum, weightSum, steps);
+    return LocalSums.of(theta, state, objectiveSum, weightSum, steps);
   }
+
+  /** The objective, parameters and optimizer state every partition starts a round from. */
+  private record LocalStart(BatchObjective objective, double[] theta, OptimizerState state)
+      implements Serializable {}
+
+  /** The averaged parameters and optimizer state after a round, with the round's sums. */
+  private record LocalResult(double[] theta, OptimizerState state, double objectiveSum,
+      double weightSum, int steps) {}
 
   /**
-   * The average of the partitions' parameters and optimizer slots weighted by the weight of the
-   * rows each used, summed in partition order; the step count advances by the most local steps
-   * any partition took. Null if no partition had rows.
+   * What partitions send after their local steps, summed over partitions: their parameters and
+   * optimizer slots each multiplied by the weight of the rows the partition used (so that their
+   * sum divided by the total weight is the weighted average), the objective and weight sums, and
+   * the most local steps any partition took. A partition that used no rows adds zeros.
    */
-  private static LocalResult average(List<LocalResult> results, OptimizerState before) {
-    double total = 0.0;
-    double objectiveSum = 0.0;
-    int steps = 0;
-    for (LocalResult r : results) {
-      total += r.weightSum;
-      objectiveSum += r.objectiveSum;
-      steps = Math.max(steps, r.steps);
-    }
-    if (total == 0) {
-      return null;
-    }
-    double[] theta = null;
-    Map<String, double[]> slots = new LinkedHashMap<>();
-    for (LocalResult r : results) {
-      if (r.weightSum == 0) {
-        continue;
-      }
-      double share = r.weightSum / total;
-      theta = accumulate(theta, r.theta, share);
-      for (Map.Entry<String, double[]> slot : r.state.slots().entrySet()) {
-        slots.put(slot.getKey(), accumulate(slots.get(slot.getKey()), slot.getValue(), share));
-      }
-    }
-    OptimizerState state = OptimizerState.of(before.step() + steps, slots);
-    return new LocalResult(theta, state, objectiveSum, total, steps);
-  }
+  private static final class LocalSums {
 
-  private static double[] accumulate(double[] sum, double[] values, double share) {
-    double[] target = sum == null ? new double[values.length] : sum;
-    for (int i = 0; i < values.length; i++) {
-      target[i] += share * values[i];
-    }
-    return target;
-  }
+    /** Theta first, then the optimizer's slots in their order. */
+    private final double[][] weighted;
+    private double objectiveSum;
+    private double weightSum;
+    private long steps;
 
-  /** Parameters and optimizer state after (or before) a partition's local steps, with its sums. */
-  private record LocalResult(double[] theta, OptimizerState state, double objectiveSum,
-      double weightSum, int steps) implements Serializable {}
+    private LocalSums(double[][] weighted, double objectiveSum, double weightSum, long steps) {
+      this.weighted = weighted;
+      this.objectiveSum = objectiveSum;
+      this.weightSum = weightSum;
+      this.steps = steps;
+    }
+
+    static LocalSums of(double[] theta, OptimizerState state, double objectiveSum,
+        double weightSum, int steps) {
+      double[][] weighted = new double[1 + state.slots().size()][];
+      weighted[0] = theta;
+      int v = 1;
+      for (double[] slot : state.slots().values()) {
+        weighted[v++] = slot.clone();
+      }
+      for (double[] vector : weighted) {
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = weightSum == 0 ? 0.0 : weightSum * vector[i];
+        }
+      }
+      return new LocalSums(weighted, objectiveSum, weightSum, steps);
+    }
+
+    static final TreeAggregation.Combiner<LocalSums> COMBINER = new TreeAggregation.Combiner<>() {
+      @Override
+      public byte[] encode(LocalSums sums) {
+        int[] support = Payload.support(sums.weighted);
+        return new Payload.Writer(32 + Payload.vectorBytes(sums.weighted[0].length, support,
+            sums.weighted.length))
+            .putLong(sums.weighted.length)
+            .putDouble(sums.objectiveSum)
+            .putDouble(sums.weightSum)
+            .putLong(sums.steps)
+            .putVectors(support, sums.weighted)
+            .bytes();
+      }
+
+      @Override
+      public LocalSums decode(byte[] bytes) {
+        Payload.Reader reader = new Payload.Reader(bytes);
+        int count = (int) reader.getLong();
+        double objectiveSum = reader.getDouble();
+        double weightSum = reader.getDouble();
+        long steps = reader.getLong();
+        return new LocalSums(reader.getVectors(count), objectiveSum, weightSum, steps);
+      }
+
+      @Override
+      public LocalSums mergeEncoded(LocalSums left, byte[] right) {
+        Payload.Reader reader = new Payload.Reader(right);
+        reader.getLong();
+        left.objectiveSum += reader.getDouble();
+        left.weightSum += reader.getDouble();
+        left.steps = Math.max(left.steps, reader.getLong());
+        reader.addVectorsTo(left.weighted);
+        return left;
+      }
+
+      @Override
+      public LocalSums merge(LocalSums left, LocalSums right) {
+        for (int v = 0; v < left.weighted.length; v++) {
+          double[] into = left.weighted[v];
+          double[] add = right.weighted[v];
+          for (int i = 0; i < into.length; i++) {
+            into[i] += add[i];
+          }
+        }
+        left.objectiveSum += right.objectiveSum;
+        left.weightSum += right.weightSum;
+        left.steps = Math.max(left.steps, right.steps);
+        return left;
+      }
+    };
+
+    /**
+     * The weighted average of the partitions' parameters and slots; the step count advances by
+     * the most local steps any partition took. Null if no partition had rows.
+     */
+    LocalResult average(OptimizerState before) {
+      if (weightSum == 0) {
+        return null;
+      }
+      for (double[] vector : weighted) {
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] /= weightSum;
+        }
+      }
+      Map<String, double[]> slots = new LinkedHashMap<>();
+      int v = 1;
+      for (String name : before.slots().keySet()) {
+        slots.put(name, weighted[v++]);
+      }
+      return new LocalResult(weighted[0], OptimizerState.of(before.step() + steps, slots),
+          objectiveSum, weightSum, (int) steps);
+    }
+  }
 }

@@ -59,7 +59,27 @@ final class NetworkObjective implements BatchObjective {
   }
 
   @Override
-  public BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
+  public Evaluation at(double[] theta) {
+    return new AtParameters(this, theta);
+  }
+
+  /** The network's parameters with the network itself: a task has nothing to compute first. */
+  private record AtParameters(NetworkObjective objective, double[] theta) implements Evaluation {
+
+    @Override
+    public BatchGradient sum(Iterator<RowBlock> blocks, StepPlan plan, boolean training,
+        long stepSeed) {
+      return objective.sum(blocks, theta, plan, training, stepSeed);
+    }
+
+    @Override
+    public long shippedBytes() {
+      return 1024L + 8L * (theta.length + (objective.scale == null ? 0 : objective.scale.length)
+          + (objective.centers == null ? 0 : objective.centers.length));
+    }
+  }
+
+  private BatchGradient sum(Iterator<RowBlock> blocks, double[] theta, StepPlan plan,
       boolean training, long stepSeed) {
     int inputs = network.shape().numInputs();
     double[] gradient = new double[theta.length];

@@ -56,7 +56,9 @@ public final class NetworkTrainer {
     LinearTrainer.schedule(stage);
     Activation activation = Activation.named(network.getActivation());
     requireSupported(stage);
-    try (FitData fitData = FitData.load(stage, dataset, labels, lossFor)) {
+    int[] hiddenLayers = network.getHiddenLayers();
+    try (FitData fitData = FitData.load(stage, dataset, labels, lossFor,
+        features -> NetworkShape.numParameters(features, hiddenLayers, 1))) {
       TrainingData data = fitData.training();
       Loss loss = fitData.loss();
       int[] hidden = network.getHiddenLayers();
@@ -65,6 +67,8 @@ public final class NetworkTrainer {
       System.arraycopy(hidden, 0, layers, 1, hidden.length);
       layers[layers.length - 1] = loss.numOutputs();
       NetworkShape shape = new NetworkShape(layers);
+      DriverMemory.check(data.blocks().context(), stage, shape.numParameters(),
+          data.numFeatures(), data.blocks().getNumPartitions());
       Network net = new Network(shape, activation);
       // Standardized features are centered too: hidden units see inputs of mean 0, variance 1.
       double[] centers = stage.getStandardization() ? data.trainingMean() : null;
@@ -78,7 +82,7 @@ public final class NetworkTrainer {
       MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
       Validation validation = fitData.validation() == null ? null : new HeldOutValidation<>(
           fitData.validation(), metric, toFit, fit -> margins(net, fit.parameters().values()),
-          loss, regularization);
+          loss, regularization, stage.getAggregationDepth());
       Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
           stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
       List<TrainingResult> runs = runs(stage, data, net, objective, regularization, supervision,
@@ -149,7 +153,7 @@ public final class NetworkTrainer {
         stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
         LinearTrainer.schedule(stage),
         new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
-        EpochObjective.named(stage.getEpochObjective()), label);
+        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
     return new GradientDescent(objective, net.initialParameters(seed), regularization,
         Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings,
         stage.getLocalSteps())

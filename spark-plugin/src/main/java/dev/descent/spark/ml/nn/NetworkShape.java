@@ -85,6 +85,21 @@ public final class NetworkShape implements Serializable {
     return ends;
   }
 
+  /**
+   * The parameters of a network of {@code inputs}, {@code hidden} and {@code outputs} units, in
+   * long arithmetic: a check before building it.
+   */
+  public static long numParameters(int inputs, int[] hidden, int outputs) {
+    long total = 0;
+    int previous = inputs;
+    for (int l = 0; l <= hidden.length; l++) {
+      int size = l < hidden.length ? hidden[l] : outputs;
+      total += (long) size * (previous + 1);
+      previous = size;
+    }
+    return total;
+  }
+
   /** Total number of parameters. */
   public int numParameters() {
     return offsets[0];

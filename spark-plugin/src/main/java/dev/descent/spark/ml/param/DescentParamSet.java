@@ -94,9 +94,12 @@ public class DescentParamSet implements java.io.Serializable {
     elasticNetParam = new DoubleParam(uid, "elasticNetParam", "elastic-net mixing in [0, 1]:"
         + " 0 is an L2 penalty, 1 an L1 penalty", ParamValidators.inRange(0, 1));
     seed = new LongParam(uid, "seed", "random seed for shuffling");
-    aggregationDepth = new IntParam(uid, "aggregationDepth", "accepted for compatibility with"
-        + " MLlib's param of this name; it has no effect: every sum is added in partition order,"
-        + " so that a fit is reproducible bit for bit (>= 2)", ParamValidators.gtEq(2));
+    aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of the tree in which the"
+        + " partitions' sums (gradients, statistics, objectives) are combined, as in MLlib: each"
+        + " level merges about P^(1/depth) of P partitions' results on the executors, in a fixed"
+        + " order, so that the driver receives few; raise it for many partitions or many"
+        + " features (>= 1; 1 sends every partition's result to the driver)",
+        ParamValidators.gtEq(1));
     handleInvalid = new Param<>(uid, "handleInvalid", "what to do with rows that have a null"
         + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
         + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"

@@ -102,7 +102,7 @@ public interface GradientDescentParams extends Params {
     return (Long) getOrDefault(seed());
   }
 
-  /** Accepted for compatibility with MLlib; no effect (sums are added in partition order). */
+  /** The depth of the tree partitions' sums are combined in (see {@code TreeAggregation}). */
   default IntParam aggregationDepth() {
     return descentParams().aggregationDepth;
   }

@@ -55,7 +55,7 @@ class CheckpointResumeTest {
   }
 
   private static void assertSameRun(TrainingSummary expected, TrainingSummary actual) {
-    // Bit for bit: the partitions' sums are added in partition order.
+    // Bit for bit: the partitions' sums are added in a fixed order.
     assertArrayEquals(expected.objectiveHistory(), actual.objectiveHistory(), "objectives");
     assertArrayEquals(expected.learningRateHistory(), actual.learningRateHistory(), "rates");
     assertEquals(expected.totalEpochs(), actual.totalEpochs());

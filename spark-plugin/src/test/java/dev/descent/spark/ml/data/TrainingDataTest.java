@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
 class TrainingDataTest {
 
   private static InputSpec spec(boolean standardize, String weightCol) {
+    return spec(standardize, weightCol, 2);
+  }
+
+  private static InputSpec spec(boolean standardize, String weightCol, int depth) {
     return new InputSpec("label", weightCol, "features", LabelRule.classes(2), false,
-        standardize, 1.0 / 64);
+        standardize, 1.0 / 64, depth);
   }
 
   private static Set<Object> cachedRddIds() {
@@ -30,15 +34,21 @@ class TrainingDataTest {
         TestSpark.session().sparkContext().getPersistentRDDs()).keySet());
   }
 
+  /** Spark's summary of the weighted features of {@code df}, row by row on the driver. */
+  private static MultivariateOnlineSummarizer summarize(Dataset<Row> df) {
+    MultivariateOnlineSummarizer summary = new MultivariateOnlineSummarizer();
+    for (Row row : df.collectAsList()) {
+      summary.add(org.apache.spark.mllib.linalg.Vectors.fromML((Vector) row.get(2)),
+          row.getDouble(1));
+    }
+    return summary;
+  }
+
   @Test
   void statisticsAndBlocksComeFromOnePassOverEveryPartition() {
     Dataset<Row> df = TestData.classification(900, 5, 2, 21, 3, true)
         .persist(StorageLevel.MEMORY_ONLY());
-    MultivariateOnlineSummarizer expected = new MultivariateOnlineSummarizer();
-    for (Row row : df.collectAsList()) {
-      expected.add(org.apache.spark.mllib.linalg.Vectors.fromML((Vector) row.get(2)),
-          row.getDouble(1));
-    }
+    MultivariateOnlineSummarizer expected = summarize(df);
     try (TrainingData data = TrainingData.load(df, spec(true, "weight"))) {
       assertEquals(900, data.numRows());
       assertEquals(3, data.blockRows().length);
@@ -53,6 +63,31 @@ class TrainingDataTest {
         assertEquals(1 / data.featureStd()[j], data.featureScale()[j], 0.0);
       }
       assertEquals(1.0, data.maxLabel(), 0.0);
+    } finally {
+      df.unpersist();
+    }
+  }
+
+  @Test
+  void statisticsOverManyPartitionsMergeInATreeOfAnyDepth() {
+    Dataset<Row> df = TestData.classification(900, 5, 2, 22, 37, true)
+        .persist(StorageLevel.MEMORY_ONLY());
+    double[] variance = summarize(df).variance().toArray();
+    try {
+      for (int depth = 1; depth <= 3; depth++) {
+        double[] first;
+        try (TrainingData data = TrainingData.load(df, spec(true, "weight", depth))) {
+          assertEquals(900, data.numRows());
+          first = data.featureStd();
+          for (int j = 0; j < 5; j++) {
+            assertEquals(Math.sqrt(variance[j]), first[j], 1e-12 * Math.sqrt(variance[j]),
+                "depth " + depth + ", feature " + j);
+          }
+        }
+        try (TrainingData again = TrainingData.load(df, spec(true, "weight", depth))) {
+          assertArrayEquals(first, again.featureStd(), 0.0, "depth " + depth + " rerun");
+        }
+      }
     } finally {
       df.unpersist();
     }

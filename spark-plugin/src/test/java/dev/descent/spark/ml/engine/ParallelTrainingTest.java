@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Training over many partitions: synchronous steps sum the partitions in partition order, so a
+ * Training over many partitions: synchronous steps sum the partitions in a fixed order, so a
  * seeded fit is reproducible bit for bit whatever order the tasks finish in; model averaging
  * (localSteps > 1) is reproducible too and converges near the synchronous optimum.
  */

@@ -119,7 +119,7 @@ class NetworkSupervisionTest {
         .setEarlyStoppingMinDelta(1e-3).fit(binary);
     int best = TrainingExperienceTest.assertStoppedEarly(stopped.summary());
     MLPClassificationModel shorter = base.copy(ParamMap.empty()).setMaxIter(best).fit(binary);
-    // Bit for bit: every sum over partitions is added in partition order.
+    // Bit for bit: every sum over partitions is added in a fixed order.
     assertArrayEquals(shorter.parameters().toArray(), stopped.parameters().toArray());
   }
 

@@ -177,7 +177,7 @@ class TrainingExperienceTest {
     int best = assertStoppedEarly(stopped.summary());
     LinearClassificationModel shorter = classifier.copy(ParamMap.empty()).setMaxIter(best)
         .fit(withValidation);
-    // Bit for bit: every sum over partitions is added in partition order.
+    // Bit for bit: every sum over partitions is added in a fixed order.
     assertArrayEquals(shorter.coefficients().toArray(), stopped.coefficients().toArray());
     assertEquals(shorter.intercept(), stopped.intercept());
   }
