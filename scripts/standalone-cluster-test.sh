@@ -144,8 +144,15 @@ if ! grep -q 'Lost executor' "$work/fault-driver.log"; then
   echo "the driver did not lose an executor: the kill came too late to test anything" >&2
   exit 1
 fi
-echo "the driver lost the executor and went on: $(grep -c 'Lost executor' \
-  "$work/fault-driver.log") 'Lost executor' line(s)"
+# Training must have gone on after the loss: a kill after the last step would test nothing.
+lost_at="$(grep -n -m1 'Lost executor' "$work/fault-driver.log" | cut -d: -f1)"
+epochs_after="$(tail -n "+$lost_at" "$work/fault-driver.log" | grep -c ' epoch [0-9]*/60:' || true)"
+if [ "$epochs_after" -lt 1 ]; then
+  echo "no epoch ended after the executor was lost: the kill came too late" >&2
+  exit 1
+fi
+echo "the driver lost the executor and went on: $epochs_after epochs after the loss," \
+  "$(grep -c 'Lost task' "$work/fault-driver.log" || true) lost task(s) retried"
 submit 'local[2]' "$work/model-fault-local" "$work/long.properties" "$purchases" \
   2>"$work/fault-local-driver.log" >"$work/fault-local.out"
 grep -q '^training job: OK$' "$work/fault-local.out"
