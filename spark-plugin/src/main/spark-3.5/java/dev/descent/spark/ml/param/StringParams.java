@@ -4,9 +4,10 @@ import org.apache.spark.ml.param.Param;
 import scala.Function1;
 
 /**
- * Creates the stages' string params on Spark 3.5, whose {@code Param} has no type information
- * (no {@code ClassTag}, which Spark 4 added for Spark Connect). The Spark 4 build has its own
- * copy of this class (src/main/spark-4/java), the one place where the lines differ.
+ * Creates the stages' string params on Spark 3.5, whose {@code Param} takes no type information
+ * (Spark 4.0.0 alone added a {@code ClassTag}, which 4.0.1 removed again). The other lines have
+ * their own copy of this class (src/main/spark-4.0/java, src/main/spark-4.1/java), the one place
+ * where the lines differ.
  */
 public final class StringParams {
 
