@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Creates (once) the Python environment the PySpark, Spark Connect and cluster tests run in: a
-# virtual environment in a cache folder holding pinned pyspark (a complete Spark distribution,
-# the same version the library compiles against) and pytest. Prints the environment's path.
+# Creates (once) the Python environment the PySpark tests of one Spark line run in, and prints its
+# path: a virtual environment in a cache folder holding that line's pinned pyspark (a complete
+# Spark distribution from PyPI) and pytest, from python/ci/requirements-<line>.txt.
+#   python/ci-setup.sh [line]     line: spark-4.0 (default, the primary line: classic, Spark
+#                                 Connect, notebook, cluster), spark-4.0.0, spark-4.1,
+#                                 spark-3.5-scala-2.12
 # Re-running it is cheap: an environment whose stamp matches the pins is reused.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-requirements="$here/requirements-ci.txt"
-venv="${DESCENT_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/descent/venv-pyspark-4.0.1}"
+line="${1:-spark-4.0}"
+requirements="$here/ci/requirements-$line.txt"
+if [ ! -f "$requirements" ]; then
+  echo "python/ci-setup.sh: no Python environment for line '$line' (have:" \
+    "$(cd "$here/ci" && ls requirements-*.txt | sed 's/^requirements-//; s/\.txt$//' | tr '\n' ' '))" >&2
+  exit 2
+fi
+pyspark_pin="$(sed -n 's/^pyspark\(\[[a-z]*\]\)\{0,1\}==//p' "$requirements")"
+venv="${DESCENT_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/descent/venv-pyspark-$pyspark_pin}"
 stamp="$venv/.descent-requirements"
 
 if [ -f "$stamp" ] && cmp -s "$requirements" "$stamp"; then
@@ -25,5 +35,5 @@ rm -rf "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip >&2
 "$venv/bin/python" -m pip install -q -r "$requirements" >&2
 cp "$requirements" "$stamp"
-echo "python/ci-setup.sh: created $venv in $((SECONDS - start)) s" >&2
+echo "python/ci-setup.sh: created $venv ($line) in $((SECONDS - start)) s" >&2
 echo "$venv"

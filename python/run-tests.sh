@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
-# The Python-side and deployment checks, after `mvn -B -DskipTests package` built the jars:
-#  1. python/ci-setup.sh: the pinned pyspark (a complete Spark 4.0.1) in a cached virtualenv;
+# The Python-side and deployment checks of one Spark line, after
+# `mvn -B -P<line> -DskipTests package` built its jars:
+#   python/run-tests.sh [line]      line: spark-4.0 (default, the primary line), spark-4.0.0,
+#                                   spark-4.1, spark-3.5-scala-2.12
+#  1. python/ci-setup.sh <line>: the line's pinned pyspark (a complete Spark distribution from
+#     PyPI) in a cached virtualenv;
 #  2. pip install ./python (descent-spark) into it;
 #  3. pytest in classic PySpark: wrappers, params against Java, persistence, Pipeline,
 #     CrossValidator, and spark-submit of the example and the TrainingJob on local[2];
+# and on the primary line only:
 #  4. pytest over Spark Connect (a local Connect server with the jar);
 #  5. the Databricks-style Python notebook, run with python;
 #  6. the standalone-cluster test (scripts/standalone-cluster-test.sh).
+# DESCENT_JAR and DESCENT_EXAMPLES_JAR may name the jars (default: the line's build in target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+line="${1:-spark-4.0}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 export SPARK_LOCAL_IP=127.0.0.1
-venv="$(python/ci-setup.sh)"
+venv="$(python/ci-setup.sh "$line")"
 python="$venv/bin/python"
 export SPARK_HOME="$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 "$python" -m pip install -q --no-deps --no-build-isolation --force-reinstall ./python
 rm -rf python/build python/*.egg-info
+echo "python/run-tests.sh $line: pyspark $("$python" -c 'import pyspark; print(pyspark.__version__)')"
 
 (cd python/tests && timeout 1800 "$python" -m pytest -q -p no:cacheprovider classic)
+[ "$line" = spark-4.0 ] || exit 0
+
 (cd python/tests && timeout 900 "$python" -m pytest -q -p no:cacheprovider connect)
 
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | sed -n 1p)"
-DESCENT_JAR="$PWD/spark-plugin/target/descent-spark_2.13-$version.jar" \
+DESCENT_JAR="${DESCENT_JAR:-$PWD/spark-plugin/target/descent-spark-4.0_2.13-$version.jar}" \
   timeout 900 "$python" examples/notebooks/purchase_prediction.py | tee target-notebook.log
 grep -q '^purchase notebook: OK$' target-notebook.log
 rm -f target-notebook.log

@@ -19,7 +19,7 @@ python="${1:?usage: $0 <python-with-pyspark>}"
 export SPARK_HOME="$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | sed -n 1p)"
-library="$PWD/spark-plugin/target/descent-spark_2.13-$version.jar"
+library="$PWD/spark-plugin/target/descent-spark-4.0_2.13-$version.jar"
 examples="$PWD/examples/target/descent-examples_2.13-$version.jar"
 for jar in "$library" "$examples"; do
   [ -f "$jar" ] || { echo "missing $jar: run mvn -B -DskipTests package first" >&2; exit 1; }

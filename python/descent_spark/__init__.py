@@ -1,15 +1,17 @@
 """PySpark wrappers of Descent, Spark ML stages trained by mini-batch gradient descent.
 
-The Java library must be on the Spark classpath (``--jars``/``--packages``, ``spark.jars``, or
-a cluster library); these classes drive it from Python, in classic PySpark and over Spark
-Connect.
+The Java library must be on the Spark classpath before the session starts: ``spark.jars`` from
+:func:`spark_jars` (the jars this wheel carries), ``spark.jars.packages`` from
+:func:`maven_coordinates`, ``--jars``/``--packages``, or a cluster library. These classes drive
+it from Python, in classic PySpark (Spark 3.5, 4.0, 4.1) and over Spark Connect (4.x).
 """
+from descent_spark._jars import VERSION as __version__
+from descent_spark._jars import artifact_id, maven_coordinates, spark_jars
 from descent_spark.classification import (LinearClassificationModel, LinearClassifier,
                                           MLPClassificationModel, MLPClassifier)
 from descent_spark.regression import (LinearRegressionModel, LinearRegressor, MLPRegressionModel,
                                       MLPRegressor)
 
-__version__ = "0.1.0"
 __all__ = ["LinearClassifier", "LinearClassificationModel", "LinearRegressor",
            "LinearRegressionModel", "MLPClassifier", "MLPClassificationModel", "MLPRegressor",
-           "MLPRegressionModel"]
+           "MLPRegressionModel", "artifact_id", "maven_coordinates", "spark_jars"]

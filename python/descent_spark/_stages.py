@@ -5,7 +5,9 @@ from pyspark.ml.linalg import Vector
 from pyspark.ml.util import JavaMLWritable
 from pyspark.ml.wrapper import JavaEstimator, JavaModel
 
-from descent_spark._wrapper import TrainingSummary, classic_only
+from descent_spark._jars import missing_jar_error
+from descent_spark._wrapper import (TrainingSummary, classic_only, is_remote,
+                                    require_connect_ml)
 
 
 class DescentEstimator(JavaEstimator, JavaMLWritable):
@@ -16,7 +18,15 @@ class DescentEstimator(JavaEstimator, JavaMLWritable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__()
-        self._java_obj = self._new_java_obj(self._java_class, self.uid)
+        if is_remote():
+            require_connect_ml()
+        try:
+            self._java_obj = self._new_java_obj(self._java_class, self.uid)
+        except TypeError as e:
+            # py4j gives a JavaPackage, not a class, for a name the JVM cannot load.
+            if "JavaPackage" in str(e):
+                raise missing_jar_error(self._java_class) from e
+            raise
         self.setParams(**kwargs)
 
     def setParams(self, **kwargs: Any) -> Any:

@@ -6,7 +6,9 @@ from pyspark import SparkContext
 from pyspark.ml.common import _java2py
 from pyspark.ml.util import JavaMLReader, MLReader, MLReadable
 from pyspark.ml.wrapper import JavaWrapper
-from pyspark.sql import is_remote
+from pyspark.sql.utils import is_remote  # pyspark 3.4 and later, classic or Connect
+
+from descent_spark._jars import missing_jar_error
 
 RL = TypeVar("RL")
 
@@ -25,6 +27,15 @@ class _JavaClassReader(JavaMLReader[RL]):
     def _java_loader_class(cls, clazz: Type[Any]) -> str:
         return clazz._java_class
 
+    def __init__(self, clazz: Type[Any]) -> None:
+        try:
+            super().__init__(clazz)
+        except TypeError as e:
+            # py4j gives a JavaPackage, not a class, for a name the JVM cannot load.
+            if "JavaPackage" in str(e):
+                raise missing_jar_error(clazz._java_class) from e
+            raise
+
 
 class _RemoteJavaClassReader(MLReader[RL]):
     """Spark Connect's reader, with the Java class named by the Python class."""
@@ -34,6 +45,7 @@ class _RemoteJavaClassReader(MLReader[RL]):
         self._clazz = clazz
 
     def load(self, path: str) -> RL:
+        require_connect_ml()
         import pyspark.sql.connect.proto as pb2
         from pyspark.ml.connect.serialize import deserialize, deserialize_param
         from pyspark.ml.wrapper import JavaModel
@@ -67,6 +79,15 @@ class DescentReadable(MLReadable[RL], Generic[RL]):
     @classmethod
     def read(cls) -> MLReader[RL]:
         return _RemoteJavaClassReader(cls) if is_remote() else _JavaClassReader(cls)
+
+
+def require_connect_ml() -> None:
+    """Descent over Spark Connect uses the ML-over-Connect protocol of pyspark 4."""
+    import pyspark
+    if int(pyspark.__version__.split(".")[0]) < 4:
+        raise NotImplementedError(
+            f"Descent over Spark Connect needs pyspark 4.0 or later (this is pyspark "
+            f"{pyspark.__version__}); use a classic SparkSession on Spark 3.5")
 
 
 def classic_only(model: JavaWrapper, attribute: str) -> None:

@@ -13,8 +13,22 @@ def _version():
 
 
 VERSION = _version()
-LIBRARY_JAR = os.path.join(REPO, "spark-plugin", "target", f"descent-spark_2.13-{VERSION}.jar")
-EXAMPLES_JAR = os.path.join(REPO, "examples", "target", f"descent-examples_2.13-{VERSION}.jar")
+
+
+def _line():
+    """The Spark line and Scala version of the running pyspark: the jar built for them."""
+    import pyspark
+    major, minor = pyspark.__version__.split(".")[:2]
+    return f"{major}.{minor}", "2.12" if major == "3" else "2.13"
+
+
+SPARK_LINE, SCALA = _line()
+PROFILE = "spark-3.5-scala-2.12" if SCALA == "2.12" else f"spark-{SPARK_LINE}"
+# DESCENT_JAR / DESCENT_EXAMPLES_JAR name the jars; otherwise the build of the pyspark's line.
+LIBRARY_JAR = os.environ.get("DESCENT_JAR") or os.path.join(
+    REPO, "spark-plugin", "target", f"descent-spark-{SPARK_LINE}_{SCALA}-{VERSION}.jar")
+EXAMPLES_JAR = os.environ.get("DESCENT_EXAMPLES_JAR") or os.path.join(
+    REPO, "examples", "target", f"descent-examples_{SCALA}-{VERSION}.jar")
 
 # The library's one non-Spark dependency, which draws charts; with --jars users add it too (the
 # build has put it in the local Maven repository).
@@ -23,7 +37,7 @@ JFREECHART_JAR = os.path.join(os.path.expanduser("~"), ".m2", "repository", "org
 
 for jar in (LIBRARY_JAR, EXAMPLES_JAR, JFREECHART_JAR):
     if not os.path.isfile(jar):
-        raise RuntimeError(f"{jar} is missing: run mvn -B -DskipTests package first")
+        raise RuntimeError(f"{jar} is missing: run mvn -B -DskipTests package -P{PROFILE} first")
 
 LOOPBACK = {
     "spark.driver.host": "127.0.0.1",

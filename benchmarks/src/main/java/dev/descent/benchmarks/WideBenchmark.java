@@ -180,8 +180,9 @@ final class WideBenchmark {
 
     @Override
     public synchronized void onJobStart(SparkListenerJobStart start) {
-      for (Object stage : scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds())) {
-        jobOfStage.put((Integer) stage, start.jobId());
+      for (scala.collection.Iterator<Object> stages = start.stageIds().iterator();
+          stages.hasNext(); ) {
+        jobOfStage.put((Integer) stages.next(), start.jobId());
       }
       resultBytes.put(start.jobId(), 0L);
       started.put(start.jobId(), start.time());

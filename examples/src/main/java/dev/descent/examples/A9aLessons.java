@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -278,12 +279,14 @@ public final class A9aLessons {
    */
   static void crossValidatorGrid(Dataset<Row> train, Dataset<Row> test) {
     LinearClassifier classifier = logistic().setBatchSize(4096).setMaxIter(10).setTol(0);
-    ParamMap[] grid = new ParamGridBuilder()
-        .addGrid(classifier.optimizer(),
-            scala.jdk.javaapi.CollectionConverters.asScala(List.of("sgd", "adam")))
+    // The optimizer axis by hand: ParamGridBuilder takes a string axis only as a Scala
+    // collection, whose Java conversions differ between Scala 2.12 and 2.13.
+    ParamMap[] grid = Arrays.stream(new ParamGridBuilder()
         .addGrid(classifier.learningRate(), new double[] {0.01, 0.1})
         .addGrid(classifier.regParam(), new double[] {0.0, 0.01})
-        .build();
+        .build())
+        .flatMap(m -> Stream.of("sgd", "adam").map(o -> m.copy().put(classifier.optimizer(), o)))
+        .toArray(ParamMap[]::new);
     BinaryClassificationEvaluator auc = new BinaryClassificationEvaluator();
     long started = System.nanoTime();
     CrossValidatorModel cv = new CrossValidator().setEstimator(classifier)

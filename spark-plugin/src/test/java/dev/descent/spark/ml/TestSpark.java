@@ -21,6 +21,9 @@ public final class TestSpark {
           .config("spark.default.parallelism", "2")
           .getOrCreate();
       session.sparkContext().setLogLevel("ERROR");
+      // One line per test JVM naming the Spark it runs on (.ci/run reports it per Spark line).
+      System.out.println("descent tests on Spark " + session.version() + ", Scala "
+          + scala.util.Properties$.MODULE$.versionNumberString());
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;

@@ -13,16 +13,16 @@ public final class ClassifierParamSet extends DescentParamSet {
 
   public ClassifierParamSet(Params stage) {
     super(stage);
-    loss = new Param<>(stage.uid(), "loss", "loss function, one of " + Losses.CLASSIFICATION
+    loss = StringParams.of(stage.uid(), "loss", "loss function, one of " + Losses.CLASSIFICATION
         + ": log is logistic regression (softmax for more than 2 classes), hinge a linear SVM;"
         + " with more than 2 classes the margin losses are applied one-vs-rest; or the"
         + " qualified class name of a dev.descent.spark.ml.loss.CustomLoss",
-        Losses.validator(Losses.CLASSIFICATION), String.class);
-    validationMetric = new Param<>(stage.uid(), "validationMetric", "metric recorded on the"
+        Losses.validator(Losses.CLASSIFICATION));
+    validationMetric = StringParams.of(stage.uid(), "validationMetric", "metric recorded on the"
         + " validation rows after each epoch and watched by early stopping: 'objective' (the"
         + " training objective over those rows) or a metric of Spark's evaluator, one of "
         + ValidationMetrics.classification(), ValidationMetrics.oneOf("validationMetric",
-        ValidationMetrics.classification()), String.class);
+        ValidationMetrics.classification()));
     stage.setDefault(validationMetric, ValidationMetrics.OBJECTIVE);
     stage.setDefault(loss, "log");
   }

@@ -79,8 +79,8 @@ public class DescentParamSet implements java.io.Serializable {
 
   public DescentParamSet(Params stage) {
     String uid = stage.uid();
-    weightCol = new Param<>(uid, "weightCol", "weight column name; unset or empty gives every"
-        + " row weight 1.0", String.class);
+    weightCol = StringParams.of(uid, "weightCol", "weight column name; unset or empty gives every"
+        + " row weight 1.0");
     maxIter = new IntParam(uid, "maxIter", "maximum number of epochs (passes over the data)"
         + " (>= 0)", ParamValidators.gtEq(0));
     tol = new DoubleParam(uid, "tol", "stop when an epoch changes the objective by at most tol"
@@ -100,15 +100,15 @@ public class DescentParamSet implements java.io.Serializable {
         + " order, so that the driver receives few; raise it for many partitions or many"
         + " features (>= 1; 1 sends every partition's result to the driver)",
         ParamValidators.gtEq(1));
-    handleInvalid = new Param<>(uid, "handleInvalid", "what to do with rows that have a null"
+    handleInvalid = StringParams.of(uid, "handleInvalid", "what to do with rows that have a null"
         + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
         + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
-        + " summary", ParamValidators.inArray(List.of("error", "skip")), String.class);
+        + " summary", ParamValidators.inArray(List.of("error", "skip")));
     maxBlockSizeInMB = new DoubleParam(uid, "maxBlockSizeInMB", "target size of a cached block"
         + " of training rows in MB (> 0)", ParamValidators.gt(0));
 
-    optimizer = new Param<>(uid, "optimizer", "update rule, one of " + Optimizers.names(),
-        ParamValidators.inArray(Optimizers.names()), String.class);
+    optimizer = StringParams.of(uid, "optimizer", "update rule, one of " + Optimizers.names(),
+        ParamValidators.inArray(Optimizers.names()));
     learningRate = new DoubleParam(uid, "learningRate", "step size (> 0); unset uses the"
         + " optimizer's default", ParamValidators.gt(0));
     batchSize = new IntParam(uid, "batchSize", "rows per optimizer step across the whole"
@@ -121,14 +121,14 @@ public class DescentParamSet implements java.io.Serializable {
         + " gradient descent, one Spark job per step; more is model averaging (local SGD), one"
         + " job per localSteps steps, for small batches where the per-job cost dominates",
         ParamValidators.gtEq(1));
-    epochObjective = new Param<>(uid, "epochObjective", "what each epoch records as its"
+    epochObjective = StringParams.of(uid, "epochObjective", "what each epoch records as its"
         + " objective, which tol, divergenceFactor, the plateau schedule and listeners use, one of"
         + " " + EpochObjective.NAMES + ": 'exact' is the objective over all training rows at the"
         + " epoch's final parameters, one extra pass over the data per epoch with mini-batches;"
         + " 'running' is the weighted mean of the epoch's mini-batch objectives, each at the"
         + " parameters before its step, at no extra cost (epoch 0: an estimate from the first"
         + " mini-batch). With one step per epoch (full batch) both are the exact objective",
-        ParamValidators.inArray(EpochObjective.NAMES), String.class);
+        ParamValidators.inArray(EpochObjective.NAMES));
     momentum = new DoubleParam(uid, "momentum", "momentum factor for sgd and rmsprop (>= 0)",
         ParamValidators.gtEq(0));
     dampening = new DoubleParam(uid, "dampening", "dampening for sgd momentum (>= 0)",
@@ -156,9 +156,8 @@ public class DescentParamSet implements java.io.Serializable {
     momentumDecay = new DoubleParam(uid, "momentumDecay", "nadam's momentum decay psi (>= 0)",
         ParamValidators.gtEq(0));
 
-    lrSchedule = new Param<>(uid, "lrSchedule", "learning-rate schedule, stepped once per epoch,"
-        + " one of " + Schedules.names(), ParamValidators.inArray(Schedules.names()),
-        String.class);
+    lrSchedule = StringParams.of(uid, "lrSchedule", "learning-rate schedule, stepped once per"
+        + " epoch, one of " + Schedules.names(), ParamValidators.inArray(Schedules.names()));
     lrGamma = new DoubleParam(uid, "lrGamma", "decay factor of the step, multistep and"
         + " exponential schedules (> 0)", ParamValidators.gt(0));
     lrStepSize = new IntParam(uid, "lrStepSize", "epochs between decays of the step schedule"
@@ -195,9 +194,9 @@ public class DescentParamSet implements java.io.Serializable {
         + " gradient entry, as PyTorch's clip_grad_value_, applied before clipGradNorm (> 0);"
         + " unset does not clip", ParamValidators.gt(0));
 
-    validationIndicatorCol = new Param<>(uid, "validationIndicatorCol", "name of a boolean"
+    validationIndicatorCol = StringParams.of(uid, "validationIndicatorCol", "name of a boolean"
         + " column that is true for validation rows, false for training rows (as Spark's GBT);"
-        + " unset trains on every row", String.class);
+        + " unset trains on every row");
     earlyStoppingPatience = new IntParam(uid, "earlyStoppingPatience", "epochs in a row the"
         + " validation metric may fail to improve by more than earlyStoppingMinDelta before"
         + " training stops and keeps the best epoch's parameters; needs validationIndicatorCol;"
@@ -209,14 +208,14 @@ public class DescentParamSet implements java.io.Serializable {
         + " when an epoch ends with objective > initial + divergenceFactor * |initial| (or a"
         + " non-finite gradient, parameter or objective), keeping the last good epoch's"
         + " parameters (> 0)", ParamValidators.gt(0));
-    checkpointDir = new Param<>(uid, "checkpointDir", "directory (any Hadoop file system) where"
+    checkpointDir = StringParams.of(uid, "checkpointDir", "directory (any Hadoop file system) where"
         + " a fit writes its latest checkpoint every checkpointInterval epochs and after its last"
-        + " epoch; unset writes none", String.class);
+        + " epoch; unset writes none");
     checkpointInterval = new IntParam(uid, "checkpointInterval", "epochs between checkpoints"
         + " (>= 1)", ParamValidators.gtEq(1));
-    resumeFrom = new Param<>(uid, "resumeFrom", "checkpoint to continue from: a checkpoint"
+    resumeFrom = StringParams.of(uid, "resumeFrom", "checkpoint to continue from: a checkpoint"
         + " directory or a checkpointDir (its latest complete checkpoint); the fit's params and"
-        + " data must match the checkpointed run's; unset starts afresh", String.class);
+        + " data must match the checkpointed run's; unset starts afresh");
 
     stage.setDefault(maxIter, 100);
     stage.setDefault(tol, 1e-6);

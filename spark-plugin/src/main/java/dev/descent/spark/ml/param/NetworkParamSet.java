@@ -22,8 +22,8 @@ public final class NetworkParamSet implements java.io.Serializable {
         + " side first (each >= 1); empty gives a linear model",
         (scala.Function1<int[], Object> & java.io.Serializable)
             sizes -> Arrays.stream(sizes).allMatch(s -> s >= 1));
-    activation = new Param<>(stage, "activation", "activation of the hidden layers, one of "
-        + Activation.NAMES + " (gelu is exact, with the normal CDF)",
+    activation = StringParams.of(stage.uid(), "activation", "activation of the hidden layers,"
+        + " one of " + Activation.NAMES + " (gelu is exact, with the normal CDF)",
         ParamValidators.inArray(Activation.NAMES));
     dropout = new DoubleParam(stage, "dropout", "probability of zeroing each hidden activation"
         + " during training (inverted dropout), in [0, 1)",

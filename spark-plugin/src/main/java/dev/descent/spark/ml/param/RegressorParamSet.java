@@ -19,20 +19,20 @@ public final class RegressorParamSet extends DescentParamSet {
   public RegressorParamSet(Params stage) {
     super(stage);
     String uid = stage.uid();
-    loss = new Param<>(uid, "loss", "loss function, one of " + Losses.REGRESSION
+    loss = StringParams.of(uid, "loss", "loss function, one of " + Losses.REGRESSION
         + "; poisson uses a log link; or the qualified class name of a"
-        + " dev.descent.spark.ml.loss.CustomLoss", Losses.validator(Losses.REGRESSION), String.class);
+        + " dev.descent.spark.ml.loss.CustomLoss", Losses.validator(Losses.REGRESSION));
     huberDelta = new DoubleParam(uid, "huberDelta", "residual size where the huber loss turns"
         + " from quadratic to linear (> 0)", ParamValidators.gt(0));
     insensitivity = new DoubleParam(uid, "insensitivity", "half-width of the zone where the"
         + " epsilon_insensitive loss is zero (>= 0)", ParamValidators.gtEq(0));
     quantile = new DoubleParam(uid, "quantile", "quantile estimated by the quantile loss, in"
         + " (0, 1)", ParamValidators.inRange(0, 1, false, false));
-    validationMetric = new Param<>(stage.uid(), "validationMetric", "metric recorded on the"
+    validationMetric = StringParams.of(stage.uid(), "validationMetric", "metric recorded on the"
         + " validation rows after each epoch and watched by early stopping: 'objective' (the"
         + " training objective over those rows) or a metric of Spark's evaluator, one of "
         + ValidationMetrics.regression(), ValidationMetrics.oneOf("validationMetric",
-        ValidationMetrics.regression()), String.class);
+        ValidationMetrics.regression()));
     stage.setDefault(validationMetric, ValidationMetrics.OBJECTIVE);
     stage.setDefault(loss, "squared");
     stage.setDefault(huberDelta, 1.0);

@@ -35,8 +35,7 @@ public record LinearModelData(int numClasses, Matrix coefficients, Vector interc
   public void save(SparkSession spark, String path) {
     Row row = RowFactory.create(numClasses, coefficients, intercepts,
         featureStd == null ? null : Vectors.dense(featureStd),
-        featureNames == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(
-            Arrays.asList(featureNames)).toSeq());
+        featureNames == null ? null : featureNames.clone());
     spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
   }
 

@@ -23,9 +23,9 @@ public record NetworkModelData(int numClasses, int[] layers, Vector parameters) 
       .add("parameters", SQLDataTypes.VectorType(), false);
 
   public void save(SparkSession spark, String path) {
-    List<Integer> sizes = Arrays.stream(layers).boxed().toList();
-    Row row = RowFactory.create(numClasses, scala.jdk.javaapi.CollectionConverters.asScala(sizes)
-        .toSeq(), parameters);
+    // Java arrays, which Spark converts to array columns on every Spark and Scala version.
+    Integer[] sizes = Arrays.stream(layers).boxed().toArray(Integer[]::new);
+    Row row = RowFactory.create(numClasses, sizes, parameters);
     spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -261,11 +262,12 @@ class LinearClassifierTest {
   @Test
   void crossValidatorAndTrainValidationSplitPickAModel() throws Exception {
     LinearClassifier c = new LinearClassifier().setMaxIter(5).setBatchSize(128);
-    ParamMap[] grid = new ParamGridBuilder()
-        .addGrid(c.regParam(), new double[] {0.0, 1.0})
-        .addGrid(c.optimizer(), scala.jdk.javaapi.CollectionConverters.asScala(
-            List.of("sgd", "adam")))
-        .build();
+    // regParam x optimizer; the string axis by hand, as ParamGridBuilder takes it only as a
+    // Scala collection, whose Java conversions differ between Scala 2.12 and 2.13.
+    ParamMap[] grid = Arrays.stream(new ParamGridBuilder()
+        .addGrid(c.regParam(), new double[] {0.0, 1.0}).build())
+        .flatMap(m -> Stream.of("sgd", "adam").map(o -> m.copy().put(c.optimizer(), o)))
+        .toArray(ParamMap[]::new);
     CrossValidatorModel cv = new CrossValidator().setEstimator(c).setEstimatorParamMaps(grid)
         .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("logLoss"))
         .setNumFolds(2).setSeed(3).fit(binary);

@@ -9,6 +9,7 @@ import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.TestSpark;
 import java.util.Arrays;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.mllib.stat.MultivariateOnlineSummarizer;
@@ -30,8 +31,8 @@ class TrainingDataTest {
   }
 
   private static Set<Object> cachedRddIds() {
-    return Set.copyOf(scala.jdk.javaapi.CollectionConverters.asJava(
-        TestSpark.session().sparkContext().getPersistentRDDs()).keySet());
+    return Set.copyOf(JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext())
+        .getPersistentRDDs().keySet());
   }
 
   /** Spark's summary of the weighted features of {@code df}, row by row on the driver. */

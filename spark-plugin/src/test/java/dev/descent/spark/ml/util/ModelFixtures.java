@@ -4,6 +4,8 @@ import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.TestSpark;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.classification.MLPClassificationModel;
+import dev.descent.spark.ml.classification.MLPClassifier;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
 import dev.descent.spark.ml.regression.LinearRegressor;
 import java.io.IOException;
@@ -21,20 +23,36 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The committed model fixtures: stages saved by this version under
- * {@code src/test/resources/fixtures/models-v1}, with the predictions they gave on fixed rows in
- * {@code expected-predictions.csv}. {@link SavedModelFixturesTest} checks that every later
- * version still loads them and predicts the same; {@link ModelFixtureWriter} rewrites them, only
- * on purpose (a new fixture version belongs in a new directory, next to the old one).
+ * The committed model fixtures: sets of stages saved under {@code src/test/resources/fixtures},
+ * each with the predictions they gave on fixed rows in {@code expected-predictions.csv}.
+ * {@link SavedModelFixturesTest} checks that every later version, on every Spark line, still
+ * loads each set and predicts the same; {@link ModelFixtureWriter} writes a set, only on purpose
+ * (a new fixture set belongs in a new directory, next to the old ones).
+ *
+ * <ul>
+ *   <li>{@code models-v1}: saved by Descent 0.1.0 on Spark 4.0.1;
+ *   <li>{@code models-v2-spark-3.5}: saved by Descent 0.2.0 on Spark 3.5 (Scala 2.12);
+ *   <li>{@code models-v2-spark-4.0}: saved by Descent 0.2.0 on Spark 4.0.0 (Scala 2.13).
+ * </ul>
+ *
+ * The v2 sets add a neural network ({@link #MLP}) and a {@code saved-by.txt} naming the Spark
+ * and Scala versions that wrote them.
  */
 final class ModelFixtures {
 
   static final String VERSION_DIR = "fixtures/models-v1";
+  /** Every committed set, oldest first. */
+  static final List<String> SETS = List.of(VERSION_DIR, "fixtures/models-v2-spark-3.5",
+      "fixtures/models-v2-spark-4.0");
+  /** The sets that hold {@link #MLP}. */
+  static final List<String> SETS_WITH_NETWORKS = SETS.subList(1, SETS.size());
   static final String BINARY = "binary-classifier";
   static final String MULTINOMIAL = "multinomial-classifier";
   static final String REGRESSOR = "poisson-regressor";
   static final String ESTIMATOR = "unfitted-classifier";
+  static final String MLP = "mlp-classifier";
   static final String EXPECTED = "expected-predictions.csv";
+  static final String SAVED_BY = "saved-by.txt";
 
   private ModelFixtures() {}
 
@@ -57,6 +75,12 @@ final class ModelFixtures {
         .setWeightCol("w").setSeed(42L);
   }
 
+  /** The set this Spark line writes: {@code fixtures/models-v2-spark-<major.minor>}. */
+  static String currentLineSet() {
+    String[] version = org.apache.spark.package$.MODULE$.SPARK_VERSION().split("\\.");
+    return "fixtures/models-v2-spark-" + version[0] + "." + version[1];
+  }
+
   /** Trains and saves the fixtures under {@code dir} and writes their expected predictions. */
   static void write(Path dir) throws IOException {
     LinearClassificationModel binary = new LinearClassifier("fixtureBinary").setMaxIter(20)
@@ -71,12 +95,21 @@ final class ModelFixtures {
     multinomial.write().overwrite().save(dir.resolve(MULTINOMIAL).toString());
     regressor.write().overwrite().save(dir.resolve(REGRESSOR).toString());
     estimator().write().overwrite().save(dir.resolve(ESTIMATOR).toString());
+    MLPClassificationModel mlp = new MLPClassifier("fixtureMlp").setHiddenLayers(4, 3)
+        .setActivation("tanh").setMaxIter(10).setLearningRate(0.05).setSeed(4L)
+        .fit(TestData.classification(90, 3, 3, 14L, 2, false));
+    mlp.write().overwrite().save(dir.resolve(MLP).toString());
+    Files.write(dir.resolve(SAVED_BY), List.of(
+        "spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+        "scala " + scala.util.Properties$.MODULE$.versionNumberString()),
+        StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();
     lines.add("model,row,column,values");
     lines.addAll(predictions(BINARY, binary, "rawPrediction", "probability", "prediction"));
     lines.addAll(predictions(MULTINOMIAL, multinomial, "rawPrediction", "probability",
         "prediction"));
     lines.addAll(predictions(REGRESSOR, regressor, "prediction"));
+    lines.addAll(predictions(MLP, mlp, "rawPrediction", "probability", "prediction"));
     Files.write(dir.resolve(EXPECTED), lines, StandardCharsets.UTF_8);
   }
 

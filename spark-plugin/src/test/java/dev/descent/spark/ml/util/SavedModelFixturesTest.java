@@ -3,11 +3,15 @@ package dev.descent.spark.ml.util;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.spark.ml.Assertions2;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.classification.MLPClassificationModel;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,22 +19,34 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.Transformer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Loads the stages that an earlier version saved (committed under
  * {@code src/test/resources/fixtures}) and checks their predictions on fixed rows against the
  * values committed with them, so that a change to the saved format or to prediction fails here.
+ * Every set runs on every Spark line: a model saved on Spark 3.5 loads on 4.x and back.
  */
 class SavedModelFixturesTest {
 
-  private static Path fixtures() throws Exception {
-    return Path.of(SavedModelFixturesTest.class.getResource("/" + ModelFixtures.VERSION_DIR)
-        .toURI());
+  static List<String> sets() {
+    return ModelFixtures.SETS;
   }
 
-  private static void assertPredictsAsSaved(String name, Transformer model) throws Exception {
-    List<String> expected = Files.readAllLines(fixtures().resolve(ModelFixtures.EXPECTED),
+  static List<String> setsWithNetworks() {
+    return ModelFixtures.SETS_WITH_NETWORKS;
+  }
+
+  private static Path fixtures(String set) throws Exception {
+    URL url = SavedModelFixturesTest.class.getResource("/" + set);
+    assertNotNull(url, "fixture set " + set + " is not on the test classpath");
+    return Path.of(url.toURI());
+  }
+
+  private static void assertPredictsAsSaved(String set, String name, Transformer model)
+      throws Exception {
+    List<String> expected = Files.readAllLines(fixtures(set).resolve(ModelFixtures.EXPECTED),
         StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(name + ","))
         .collect(Collectors.toList());
     String[] columns = expected.stream().map(line -> line.split(",")[2]).distinct()
@@ -42,7 +58,7 @@ class SavedModelFixturesTest {
       String[] e = expected.get(i).split(",");
       String[] a = actual.get(i).split(",");
       assertEquals(e[0] + e[1] + e[2], a[0] + a[1] + a[2]);
-      Assertions2.assertClose(values(e[3]), values(a[3]), 1e-12, expected.get(i));
+      Assertions2.assertClose(values(e[3]), values(a[3]), 1e-12, set + ": " + expected.get(i));
     }
   }
 
@@ -50,35 +66,39 @@ class SavedModelFixturesTest {
     return Arrays.stream(text.split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
-  @Test
-  void binaryClassifier() throws Exception {
+  @ParameterizedTest
+  @MethodSource("sets")
+  void binaryClassifier(String set) throws Exception {
     LinearClassificationModel model = LinearClassificationModel.load(
-        fixtures().resolve(ModelFixtures.BINARY).toString());
+        fixtures(set).resolve(ModelFixtures.BINARY).toString());
     assertEquals(2, model.numClasses());
     assertEquals("fixtureBinary", model.uid());
-    assertPredictsAsSaved(ModelFixtures.BINARY, model);
+    assertPredictsAsSaved(set, ModelFixtures.BINARY, model);
   }
 
-  @Test
-  void multinomialClassifier() throws Exception {
+  @ParameterizedTest
+  @MethodSource("sets")
+  void multinomialClassifier(String set) throws Exception {
     LinearClassificationModel model = LinearClassificationModel.load(
-        fixtures().resolve(ModelFixtures.MULTINOMIAL).toString());
+        fixtures(set).resolve(ModelFixtures.MULTINOMIAL).toString());
     assertEquals(3, model.numClasses());
-    assertPredictsAsSaved(ModelFixtures.MULTINOMIAL, model);
+    assertPredictsAsSaved(set, ModelFixtures.MULTINOMIAL, model);
   }
 
-  @Test
-  void regressor() throws Exception {
+  @ParameterizedTest
+  @MethodSource("sets")
+  void regressor(String set) throws Exception {
     LinearRegressionModel model = LinearRegressionModel.load(
-        fixtures().resolve(ModelFixtures.REGRESSOR).toString());
+        fixtures(set).resolve(ModelFixtures.REGRESSOR).toString());
     assertEquals("poisson", model.getLoss());
-    assertPredictsAsSaved(ModelFixtures.REGRESSOR, model);
+    assertPredictsAsSaved(set, ModelFixtures.REGRESSOR, model);
   }
 
-  @Test
-  void unfittedEstimatorKeepsItsParams() throws Exception {
+  @ParameterizedTest
+  @MethodSource("sets")
+  void unfittedEstimatorKeepsItsParams(String set) throws Exception {
     LinearClassifier loaded = LinearClassifier.load(
-        fixtures().resolve(ModelFixtures.ESTIMATOR).toString());
+        fixtures(set).resolve(ModelFixtures.ESTIMATOR).toString());
     LinearClassifier expected = ModelFixtures.estimator();
     assertEquals(expected.uid(), loaded.uid());
     assertEquals(expected.getOptimizer(), loaded.getOptimizer());
@@ -91,5 +111,24 @@ class SavedModelFixturesTest {
     assertEquals(expected.getLoss(), loaded.getLoss());
     assertEquals(expected.getWeightCol(), loaded.getWeightCol());
     assertEquals(expected.getSeed(), loaded.getSeed());
+  }
+
+  @ParameterizedTest
+  @MethodSource("setsWithNetworks")
+  void networkClassifier(String set) throws Exception {
+    MLPClassificationModel model = MLPClassificationModel.load(
+        fixtures(set).resolve(ModelFixtures.MLP).toString());
+    assertEquals("fixtureMlp", model.uid());
+    assertEquals(3, model.numClasses());
+    assertPredictsAsSaved(set, ModelFixtures.MLP, model);
+  }
+
+  @ParameterizedTest
+  @MethodSource("setsWithNetworks")
+  void setNamesTheSparkThatSavedIt(String set) throws Exception {
+    List<String> savedBy = Files.readAllLines(fixtures(set).resolve(ModelFixtures.SAVED_BY),
+        StandardCharsets.UTF_8);
+    String line = set.substring(set.lastIndexOf("-spark-") + "-spark-".length());
+    assertTrue(savedBy.get(0).startsWith("spark " + line + "."), set + ": " + savedBy);
   }
 }
