@@ -187,25 +187,36 @@ final class ModelAveraging implements Serializable {
     static final TreeAggregation.Combiner<LocalSums> COMBINER = new TreeAggregation.Combiner<>() {
       @Override
       public byte[] encode(LocalSums sums) {
-        int[] support = Payload.support(sums.weighted);
-        return new Payload.Writer(32 + Payload.vectorBytes(sums.weighted[0].length, support,
-            sums.weighted.length))
+        // Each vector on its own support: slots need not have theta's length (NAdam's
+        // mu_product is one number).
+        int[][] supports = new int[sums.weighted.length][];
+        long bytes = 32;
+        for (int v = 0; v < supports.length; v++) {
+          supports[v] = Payload.support(sums.weighted[v]);
+          bytes += Payload.vectorBytes(sums.weighted[v].length, supports[v], 1);
+        }
+        Payload.Writer writer = new Payload.Writer(bytes)
             .putLong(sums.weighted.length)
             .putDouble(sums.objectiveSum)
             .putDouble(sums.weightSum)
-            .putLong(sums.steps)
-            .putVectors(support, sums.weighted)
-            .bytes();
+            .putLong(sums.steps);
+        for (int v = 0; v < supports.length; v++) {
+          writer.putVectors(supports[v], sums.weighted[v]);
+        }
+        return writer.bytes();
       }
 
       @Override
       public LocalSums decode(byte[] bytes) {
         Payload.Reader reader = new Payload.Reader(bytes);
-        int count = (int) reader.getLong();
+        double[][] weighted = new double[(int) reader.getLong()][];
         double objectiveSum = reader.getDouble();
         double weightSum = reader.getDouble();
         long steps = reader.getLong();
-        return new LocalSums(reader.getVectors(count), objectiveSum, weightSum, steps);
+        for (int v = 0; v < weighted.length; v++) {
+          weighted[v] = reader.getVectors(1)[0];
+        }
+        return new LocalSums(weighted, objectiveSum, weightSum, steps);
       }
 
       @Override
@@ -215,7 +226,9 @@ final class ModelAveraging implements Serializable {
         left.objectiveSum += reader.getDouble();
         left.weightSum += reader.getDouble();
         left.steps = Math.max(left.steps, reader.getLong());
-        reader.addVectorsTo(left.weighted);
+        for (double[] vector : left.weighted) {
+          reader.addVectorsTo(vector);
+        }
         return left;
       }
 

@@ -22,7 +22,7 @@ public final class Payload {
    * which stops as soon as dense is known to be smaller.
    */
   public static int[] support(double[]... vectors) {
-    int length = vectors[0].length;
+    int length = requireOneLength(vectors);
     // Sparse costs (4 + 8k) bytes a position against 8k densely: at most this many positions.
     long most = 8L * vectors.length * length / (4L + 8L * vectors.length);
     int[] support = new int[(int) Math.min(most, 1024)];
@@ -40,6 +40,16 @@ public final class Payload {
       }
     }
     return Arrays.copyOf(support, count);
+  }
+
+  private static int requireOneLength(double[][] vectors) {
+    for (double[] vector : vectors) {
+      if (vector.length != vectors[0].length) {
+        throw new IllegalArgumentException("vectors sent together must have one length, got "
+            + vector.length + " and " + vectors[0].length);
+      }
+    }
+    return vectors[0].length;
   }
 
   private static boolean nonZeroAt(double[][] vectors, int i) {
@@ -88,7 +98,7 @@ public final class Payload {
      * {@link Payload#support}, null for dense).
      */
     public Writer putVectors(int[] support, double[]... vectors) {
-      int length = vectors[0].length;
+      int length = requireOneLength(vectors);
       buffer.putInt(length);
       buffer.put((byte) (support == null ? 0 : 1));
       if (support == null) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
@@ -73,6 +74,19 @@ class ParallelTrainingTest {
     double[] c = parameters(minibatch().setLocalSteps(3).setMaxIter(2).setSeed(8).fit(binary));
     assertArrayEquals(a, b);
     assertFalse(Arrays.equals(a, c));
+  }
+
+  @Test
+  void modelAveragingAveragesTheStateOfEveryOptimizer() {
+    // Each optimizer's slots travel with the parameters, whatever their length (NAdam's
+    // mu_product is one number), and are averaged in the tree over six partitions.
+    for (String optimizer : dev.descent.spark.ml.optim.Optimizers.names()) {
+      LinearClassifier stage = new LinearClassifier().setOptimizer(optimizer).setBatchSize(300)
+          .setLocalSteps(2).setMaxIter(2).setTol(0.0).setSeed(3).setEpochObjective("running");
+      double[] first = parameters(stage.fit(binary));
+      assertArrayEquals(first, parameters(stage.fit(binary)), optimizer);
+      assertTrue(java.util.Arrays.stream(first).allMatch(Double::isFinite), optimizer);
+    }
   }
 
   @Test
