@@ -49,6 +49,8 @@ def test_every_java_param_is_a_typed_documented_python_param(spark, cls):
     python = cls() if not cls.__name__.endswith("Model") else cls(None)
     python_params = {p.name: p for p in python.params}
     java_names = {p.name() for p in java.params()}
+    java_setters = {m.getName() for m in java.getClass().getMethods()
+                    if m.getName().startswith("set") and m.getParameterCount() == 1}
     missing = sorted(java_names - set(python_params))
     assert not missing, f"{cls.__name__} lacks the Java params {missing}"
     assert sorted(set(python_params) - java_names) == []
@@ -56,6 +58,8 @@ def test_every_java_param_is_a_typed_documented_python_param(spark, cls):
         p = python_params[jp.name()]
         assert p.doc == jp.doc(), jp.name()
         assert p.typeConverter is not TypeConverters.identity, jp.name()
+        setter = "set" + jp.name()[0].upper() + jp.name()[1:]
+        assert hasattr(python, setter) == (setter in java_setters), setter
         default = java.getDefault(jp)
         if default.isDefined():
             assert python.hasDefault(p), jp.name()

@@ -1,12 +1,18 @@
 package dev.descent.benchmarks;
 
+import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.engine.BatchGradient;
 import dev.descent.spark.ml.engine.BatchPlanner;
+import dev.descent.spark.ml.engine.FeatureSpace;
 import dev.descent.spark.ml.engine.GradientJob;
+import dev.descent.spark.ml.engine.LinearObjective;
 import dev.descent.spark.ml.engine.ParameterLayout;
 import dev.descent.spark.ml.engine.Regularization;
 import dev.descent.spark.ml.loss.LogLoss;
+import java.util.Arrays;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.ml.linalg.DenseVector;
 
 /**
  * The objective every method is scored by, the one {@code LogisticRegression} minimises with
@@ -17,34 +23,29 @@ import dev.descent.spark.ml.loss.LogLoss;
  */
 final class Objective {
 
-  private final TrainingData data;
   private final ParameterLayout layout;
   private final Regularization regularization;
-  private final double[] centers;
+  private final FeatureSpace space;
   private final GradientJob job;
   private final BatchPlanner fullBatch;
 
   Objective(TrainingData data, double regParam) {
-    this.data = data;
     this.layout = new ParameterLayout(data.numFeatures(), 1, true);
     this.regularization = new Regularization(regParam, 0.0, data.numFeatures());
-    this.centers = data.featureStd() == null ? null : data.trainingMean();
+    this.space = FeatureSpace.of(data, data.trainingStd() != null);
     // The stages' default depth, MLlib's too.
-    this.job =
-        new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(), centers, 2);
+    this.job = new GradientJob(data.blocks(), new LinearObjective(new LogLoss(), layout, space),
+        new LinearClassifier().getAggregationDepth());
     this.fullBatch = new BatchPlanner(data.blockRows(), Long.MAX_VALUE, false, 0);
   }
 
-  /** The objective of the model margin = coefficients . x + intercept. */
+  /** The objective of the model margin = coefficients . x + intercept (NaN if not finite). */
   double at(double[] coefficients, double intercept) {
-    double[] std = data.featureStd();
-    double[] theta = new double[layout.size()];
-    double shift = 0.0;
-    for (int j = 0; j < coefficients.length; j++) {
-      theta[j] = std == null ? coefficients[j] : coefficients[j] * std[j];
-      shift += centers == null ? 0.0 : theta[j] * centers[j];
+    if (!Arrays.stream(coefficients).allMatch(Double::isFinite) || !Double.isFinite(intercept)) {
+      return Double.NaN;
     }
-    theta[coefficients.length] = intercept + shift;
+    double[] theta = space.fromOriginal(layout, new DenseMatrix(1, coefficients.length,
+        coefficients), new DenseVector(new double[] {intercept}));
     BatchGradient batch = job.compute(theta, fullBatch.epoch(1).next());
     return batch.lossSum() / batch.weightSum() + regularization.penalty(theta);
   }

@@ -2,16 +2,17 @@ package dev.descent.benchmarks;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
-
 import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.engine.BatchGradient;
 import dev.descent.spark.ml.engine.BatchPlanner;
+import dev.descent.spark.ml.engine.FeatureSpace;
 import dev.descent.spark.ml.engine.GradientJob;
-import dev.descent.spark.ml.engine.LinearTrainer;
+import dev.descent.spark.ml.engine.LinearObjective;
 import dev.descent.spark.ml.engine.ParameterLayout;
 import dev.descent.spark.ml.engine.StepPlan;
+import dev.descent.spark.ml.fit.LinearTrainer;
 import dev.descent.spark.ml.loss.LogLoss;
 import dev.descent.spark.ml.optim.Adam;
 import dev.descent.spark.ml.optim.OptimizerState;
@@ -22,11 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.function.IntFunction;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.classification.FMClassificationModel;
@@ -302,7 +303,7 @@ public final class TrainingBenchmark {
 
   private TrainingData load(Dataset<Row> df, boolean standardize) {
     LinearClassifier stage = new LinearClassifier().setStandardization(standardize);
-    return TrainingData.load(df, LinearTrainer.inputSpec(stage, LabelRule.classes(2)));
+    return TrainingData.load(df, stage.inputSpec(LabelRule.classes(2)));
   }
 
   private void ours(String dataset, Dataset<Row> df, Objective objective, double optimum,
@@ -369,7 +370,7 @@ public final class TrainingBenchmark {
     for (Config config : new Config[] {new Config(0.01, 0.7, 10_000, 1),
         new Config(0.01, 0.7, 10_000, 25)}) {
       LinearClassifier stage = config.stage().setMaxIter(1)
-          .setStandardization(data.featureStd() != null);
+          .setStandardization(data.trainingStd() != null);
       double epoch = median(2, () -> {
         long t = System.nanoTime();
         train(stage, data);
@@ -394,8 +395,9 @@ public final class TrainingBenchmark {
    */
   private void stepOverhead(String dataset, TrainingData data, long batchSize) {
     ParameterLayout layout = new ParameterLayout(data.numFeatures(), 1, true);
-    GradientJob job = new GradientJob(data.blocks(), new LogLoss(), layout, data.featureScale(),
-        data.trainingMean(), new LinearClassifier().getAggregationDepth());
+    GradientJob job = new GradientJob(data.blocks(),
+        new LinearObjective(new LogLoss(), layout, FeatureSpace.of(data, true)),
+        new LinearClassifier().getAggregationDepth());
     BatchPlanner planner = new BatchPlanner(data.blockRows(), batchSize, true, SEED);
     Adam adam = new Adam(0.9, 0.999, 1e-8, false);
     double[] theta = new double[layout.size()];

@@ -2,13 +2,12 @@ package dev.descent.examples;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
-
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
-import dev.descent.spark.ml.engine.EpochReport;
-import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
+import dev.descent.spark.ml.training.EpochReport;
+import dev.descent.spark.ml.training.StopReason;
+import dev.descent.spark.ml.training.TrainingSummary;
 import dev.descent.spark.ml.util.Charts;
 import java.nio.file.Files;
 import java.nio.file.Path;

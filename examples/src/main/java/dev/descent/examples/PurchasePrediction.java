@@ -1,8 +1,8 @@
 package dev.descent.examples;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

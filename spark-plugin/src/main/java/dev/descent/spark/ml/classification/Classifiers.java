@@ -2,7 +2,7 @@ package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Loss;
-import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.param.InputParams;
 import dev.descent.spark.ml.summary.ClassificationSummary;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +34,7 @@ final class Classifiers {
    * @param params the model's own params
    */
   static ClassificationSummary evaluate(ProbabilisticClassificationModel<?, ?> model,
-      LinearClassifierParams params, ClassificationLoss loss, Dataset<?> dataset) {
+      InputParams params, ClassificationLoss loss, Dataset<?> dataset) {
     return new ClassificationSummary(model.transform(dataset), model.getLabelCol(),
         model.getPredictionCol(), model.getRawPredictionCol(),
         probabilityCol(loss, model.getProbabilityCol()), params.weightColOrNull(),

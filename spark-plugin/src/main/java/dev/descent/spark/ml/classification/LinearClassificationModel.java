@@ -2,8 +2,8 @@ package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
-import dev.descent.spark.ml.param.ClassifierParamSet;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationSummary;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
@@ -38,7 +38,7 @@ public final class LinearClassificationModel
     implements LinearClassifierParams, DefaultParamsWritable {
 
   private final String uid;
-  private final ClassifierParamSet params;
+  private final ParamGroups params;
   private final Matrix coefficientMatrix;
   private final Vector interceptVector;
   private final int numClasses;
@@ -72,7 +72,7 @@ public final class LinearClassificationModel
     Vector interceptVector = data.intercepts();
     int numClasses = data.numClasses();
     this.uid = pending.release();
-    this.params = new ClassifierParamSet(this);
+    this.params = new ParamGroups(this);
     int outputs = numClasses == 2 ? 1 : numClasses;
     if (numClasses < 2 || coefficientMatrix.numRows() != outputs
         || interceptVector.size() != outputs) {
@@ -93,7 +93,7 @@ public final class LinearClassificationModel
   }
 
   @Override
-  public ClassifierParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
   }
 

@@ -1,17 +1,20 @@
 package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.data.LabelRule;
-import dev.descent.spark.ml.engine.HasTrainingListeners;
-import dev.descent.spark.ml.engine.LinearTrainer;
-import dev.descent.spark.ml.engine.TrainingHooks;
-import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.fit.LinearTrainer;
+import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
-import dev.descent.spark.ml.param.ClassifierParamSet;
+import dev.descent.spark.ml.param.CheckpointParams;
+import dev.descent.spark.ml.param.ClassificationLossParams;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.param.LinearModelParams;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.training.HasTrainingListeners;
+import dev.descent.spark.ml.training.TrainingListener;
 import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -41,13 +44,15 @@ import org.apache.spark.sql.types.StructField;
 public final class LinearClassifier
     extends ProbabilisticClassifier<Vector, LinearClassifier, LinearClassificationModel>
     implements LinearClassifierParams, GradientDescentSetters<LinearClassifier>,
+        LinearModelParams.Setters<LinearClassifier>, CheckpointParams.Setters<LinearClassifier>,
+        ClassificationLossParams.Setters<LinearClassifier>,
         HasTrainingListeners<LinearClassifier>, DefaultParamsWritable {
 
   /** The most classes inferred from label values, as Spark's classifiers allow. */
   static final int MAX_INFERRED_CLASSES = 1000;
 
   private final String uid;
-  private final ClassifierParamSet params;
+  private final ParamGroups params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private LinearClassificationModel initialModel;
 
@@ -62,7 +67,7 @@ public final class LinearClassifier
   private LinearClassifier(PendingUid pending) {
     super();
     this.uid = pending.release();
-    this.params = new ClassifierParamSet(this);
+    this.params = new ParamGroups(this);
   }
 
   @Override
@@ -71,18 +76,8 @@ public final class LinearClassifier
   }
 
   @Override
-  public ClassifierParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  public LinearClassifier setLoss(String value) {
-    set(loss(), value);
-    return this;
-  }
-
-  public LinearClassifier setValidationMetric(String value) {
-    set(validationMetric(), value);
-    return this;
   }
 
   @Override

@@ -5,10 +5,8 @@ import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.nn.Activation;
 import dev.descent.spark.ml.nn.Network;
 import dev.descent.spark.ml.nn.NetworkShape;
-import dev.descent.spark.ml.param.ClassifierParamSet;
-import dev.descent.spark.ml.param.LinearClassifierParams;
-import dev.descent.spark.ml.param.NetworkParamSet;
-import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.param.MLPClassifierParams;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationSummary;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.util.NetworkModelData;
@@ -35,11 +33,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class MLPClassificationModel
     extends ProbabilisticClassificationModel<Vector, MLPClassificationModel>
-    implements LinearClassifierParams, NetworkParams, DefaultParamsWritable {
+    implements MLPClassifierParams, DefaultParamsWritable {
 
   private final String uid;
-  private final ClassifierParamSet params;
-  private final NetworkParamSet network;
+  private final ParamGroups params;
   private final int[] layers;
   private final DenseVector parameters;
   private final int numClasses;
@@ -68,8 +65,7 @@ public final class MLPClassificationModel
       int numClasses) {
     super();
     this.uid = pending.release();
-    this.params = new ClassifierParamSet(this);
-    this.network = new NetworkParamSet(this);
+    this.params = new ParamGroups(this);
     NetworkShape shape = new NetworkShape(layers);
     int outputs = numClasses == 2 ? 1 : numClasses;
     if (numClasses < 2 || shape.numOutputs() != outputs
@@ -89,13 +85,8 @@ public final class MLPClassificationModel
   }
 
   @Override
-  public ClassifierParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  @Override
-  public NetworkParamSet networkParams() {
-    return network;
   }
 
   @Override

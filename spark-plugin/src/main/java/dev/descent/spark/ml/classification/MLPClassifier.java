@@ -1,18 +1,18 @@
 package dev.descent.spark.ml.classification;
 
 import dev.descent.spark.ml.data.LabelRule;
-import dev.descent.spark.ml.engine.HasTrainingListeners;
-import dev.descent.spark.ml.engine.NetworkTrainer;
-import dev.descent.spark.ml.engine.TrainingHooks;
-import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.fit.NetworkTrainer;
+import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
-import dev.descent.spark.ml.param.ClassifierParamSet;
+import dev.descent.spark.ml.param.ClassificationLossParams;
 import dev.descent.spark.ml.param.GradientDescentSetters;
-import dev.descent.spark.ml.param.LinearClassifierParams;
-import dev.descent.spark.ml.param.NetworkParamSet;
-import dev.descent.spark.ml.param.NetworkSetters;
+import dev.descent.spark.ml.param.MLPClassifierParams;
+import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.training.HasTrainingListeners;
+import dev.descent.spark.ml.training.TrainingListener;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
 import java.util.List;
@@ -39,13 +39,12 @@ import org.apache.spark.sql.Dataset;
  */
 public final class MLPClassifier
     extends ProbabilisticClassifier<Vector, MLPClassifier, MLPClassificationModel>
-    implements LinearClassifierParams, GradientDescentSetters<MLPClassifier>,
-        NetworkSetters<MLPClassifier>, HasTrainingListeners<MLPClassifier>,
-        DefaultParamsWritable {
+    implements MLPClassifierParams, GradientDescentSetters<MLPClassifier>,
+        NetworkParams.Setters<MLPClassifier>, ClassificationLossParams.Setters<MLPClassifier>,
+        HasTrainingListeners<MLPClassifier>, DefaultParamsWritable {
 
   private final String uid;
-  private final ClassifierParamSet params;
-  private final NetworkParamSet network;
+  private final ParamGroups params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   public MLPClassifier() {
@@ -59,8 +58,7 @@ public final class MLPClassifier
   private MLPClassifier(PendingUid pending) {
     super();
     this.uid = pending.release();
-    this.params = new ClassifierParamSet(this);
-    this.network = new NetworkParamSet(this);
+    this.params = new ParamGroups(this);
   }
 
   @Override
@@ -69,23 +67,8 @@ public final class MLPClassifier
   }
 
   @Override
-  public ClassifierParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  @Override
-  public NetworkParamSet networkParams() {
-    return network;
-  }
-
-  public MLPClassifier setLoss(String value) {
-    set(loss(), value);
-    return this;
-  }
-
-  public MLPClassifier setValidationMetric(String value) {
-    set(validationMetric(), value);
-    return this;
   }
 
   @Override
@@ -105,7 +88,7 @@ public final class MLPClassifier
             getRawPredictionCol(), Classifiers.probabilityCol(loss, getProbabilityCol()),
             this::model),
         List.copyOf(trainingListeners()));
-    NetworkTrainer.Fit fit = NetworkTrainer.fit(this, this, dataset, labels,
+    NetworkTrainer.Fit fit = NetworkTrainer.fit(this, dataset, labels,
         data -> Losses.classification(getLoss(),
             declared > 0 ? declared : Math.max(2, (int) data.maxLabel() + 1)),
         "MLPClassifier " + uid, hooks);

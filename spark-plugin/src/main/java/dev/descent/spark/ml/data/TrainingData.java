@@ -2,7 +2,6 @@ package dev.descent.spark.ml.data;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-
 import dev.descent.spark.ml.util.TreeAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,21 +33,21 @@ public final class TrainingData implements AutoCloseable {
   private final long numRows;
   private final long numSkipped;
   private final int numFeatures;
-  private final double[] featureStd;
+  private final double[] trainingStd;
   private final double[] inputStd;
   private final double[] featureMean;
   private final double maxLabel;
   private final boolean sparse;
 
   private TrainingData(JavaRDD<RowBlock> blocks, int[][] blockRows, long numRows,
-      long numSkipped, int numFeatures, double[] featureStd, double[] inputStd,
+      long numSkipped, int numFeatures, double[] trainingStd, double[] inputStd,
       double[] featureMean, double maxLabel, boolean sparse) {
     this.blocks = blocks;
     this.blockRows = blockRows;
     this.numRows = numRows;
     this.numSkipped = numSkipped;
     this.numFeatures = numFeatures;
-    this.featureStd = featureStd;
+    this.trainingStd = trainingStd;
     this.inputStd = inputStd;
     this.featureMean = featureMean;
     this.maxLabel = maxLabel;
@@ -310,8 +309,8 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** Weighted standard deviation of each feature, or null without standardization. */
-  public double[] featureStd() {
-    return featureStd;
+  public double[] trainingStd() {
+    return trainingStd;
   }
 
   /** Weighted standard deviation of each feature, with or without standardization. */
@@ -325,9 +324,9 @@ public final class TrainingData implements AutoCloseable {
    */
   public double[] trainingMean() {
     double[] mean = featureMean.clone();
-    if (featureStd != null) {
+    if (trainingStd != null) {
       for (int j = 0; j < mean.length; j++) {
-        mean[j] = featureStd[j] > 0 ? mean[j] / featureStd[j] : 0.0;
+        mean[j] = trainingStd[j] > 0 ? mean[j] / trainingStd[j] : 0.0;
       }
     }
     return mean;
@@ -343,12 +342,12 @@ public final class TrainingData implements AutoCloseable {
    * without standardization.
    */
   public double[] featureScale() {
-    if (featureStd == null) {
+    if (trainingStd == null) {
       return null;
     }
-    double[] scale = new double[featureStd.length];
+    double[] scale = new double[trainingStd.length];
     for (int j = 0; j < scale.length; j++) {
-      scale[j] = featureStd[j] > 0 ? 1.0 / featureStd[j] : 0.0;
+      scale[j] = trainingStd[j] > 0 ? 1.0 / trainingStd[j] : 0.0;
     }
     return scale;
   }

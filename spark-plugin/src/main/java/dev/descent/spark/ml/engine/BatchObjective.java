@@ -9,7 +9,7 @@ import java.util.Iterator;
  * ({@link LinearObjective}) or a neural network's ({@link NetworkObjective}). One instance
  * travels to the executors with each step's task.
  */
-interface BatchObjective extends Serializable {
+public interface BatchObjective extends Serializable {
 
   /** Number of parameters, the length of theta and of the gradient. */
   int numParameters();
@@ -17,7 +17,7 @@ interface BatchObjective extends Serializable {
   /**
    * Where each layer's parameters (weights, then biases) begin in theta, first layer first; each
    * ends where the next begins, the last at {@link #numParameters()}. The summary reports norms
-   * per layer (see {@link EpochReport}). A linear model is one layer.
+   * per layer (see {@link dev.descent.spark.ml.training.EpochReport}). A linear model is one layer.
    */
   default int[] layerStarts() {
     return new int[] {0};

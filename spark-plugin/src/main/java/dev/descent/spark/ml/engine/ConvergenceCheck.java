@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.engine;
 
+import dev.descent.spark.ml.training.StopReason;
 import java.util.List;
 
 /**
@@ -26,8 +27,8 @@ public interface ConvergenceCheck {
 
   /**
    * Stops when the last epoch changed the objective (from the previous entry, the initial one for
-   * epoch 1) by at most {@code tol} relative to the larger of the two values, as Breeze's function-value test that MLlib's L-BFGS uses. {@code tol = 0}
-   * disables it.
+   * epoch 1) by at most {@code tol} relative to the larger of the two values, as Breeze's
+   * function-value test that MLlib's L-BFGS uses. {@code tol = 0} disables it.
    */
   static ConvergenceCheck relativeObjectiveChange(double tol) {
     return history -> {

@@ -1,8 +1,7 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.TrainingData;
-import dev.descent.spark.ml.optim.Optimizers;
-import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.util.TreeAggregation;
 import java.util.Locale;
 import java.util.function.IntPredicate;
@@ -26,7 +25,7 @@ import org.apache.spark.SparkContext;
  * same way ({@link TrainingData#statisticsDriverBytes}). The heap available is what Spark's
  * unified memory manager leaves to user code: {@code (heap - 300 MiB) * (1 - spark.memory.fraction)}.
  */
-final class DriverMemory {
+public final class DriverMemory {
 
   /**
    * Parameter-sized vectors the loop holds besides the optimizer's slots and the partial
@@ -41,7 +40,19 @@ final class DriverMemory {
 
   private static final int MAX_DEPTH_SUGGESTED = 8;
 
-  private DriverMemory() {}
+  private final int slots;
+  private final int vectors;
+  private final int depth;
+
+  /**
+   * The memory check of a fit with {@code optimizer}, {@code localSteps} and
+   * {@code aggregationDepth}.
+   */
+  public DriverMemory(Optimizer optimizer, int localSteps, int aggregationDepth) {
+    this.slots = optimizer.initialState(1).slots().size();
+    this.vectors = localSteps > 1 ? 1 + slots : 1;
+    this.depth = aggregationDepth;
+  }
 
   /** The bytes one step's partial results take at most, for the driver's result limit. */
   static long resultBytes(long numParameters, int vectors, int partitions, int depth) {
@@ -57,24 +68,18 @@ final class DriverMemory {
   }
 
   /**
-   * Checks that {@code stage}'s fit of {@code numParameters} parameters on {@code numFeatures}
-   * features over {@code partitions} partitions fits the driver.
+   * Checks that a fit of {@code numParameters} parameters on {@code numFeatures} features over
+   * {@code partitions} partitions fits the driver of {@code sc}.
    *
    * @throws IllegalArgumentException naming what to raise when it does not
    */
-  static void check(SparkContext sc, GradientDescentParams stage, long numParameters,
-      int numFeatures, int partitions) {
-    check(sc.getConf(), Runtime.getRuntime().maxMemory(), stage, numParameters, numFeatures,
+  public void check(SparkContext sc, long numParameters, int numFeatures, int partitions) {
+    check(sc.getConf(), Runtime.getRuntime().maxMemory(), numParameters, numFeatures,
         partitions);
   }
 
   /** As above, for a driver of {@code conf} with a heap of {@code heap} bytes. */
-  static void check(SparkConf conf, long heap, GradientDescentParams stage, long numParameters,
-      int numFeatures, int partitions) {
-    int depth = stage.getAggregationDepth();
-    int slots = Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage))
-        .initialState(1).slots().size();
-    int vectors = stage.getLocalSteps() > 1 ? 1 + slots : 1;
+  void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
     int p = Math.max(1, partitions);
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
     long steps = resultBytes(numParameters, vectors, p, depth);

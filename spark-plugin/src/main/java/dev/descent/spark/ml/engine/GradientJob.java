@@ -1,7 +1,6 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.RowBlock;
-import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.util.TreeAggregation;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,21 +23,8 @@ public final class GradientJob {
   private final BatchObjective objective;
   private final int aggregationDepth;
 
-  /**
-   * A job for a linear model.
-   *
-   * @param scale what each cached feature is multiplied by (standardization), or null
-   * @param centers the features' means as training sees them, to train on centered features;
-   *     null to train on the features as they are (see {@link FeatureSpace})
-   * @param aggregationDepth the depth of the tree the partitions' sums are added in
-   */
-  public GradientJob(JavaRDD<RowBlock> blocks, Loss loss, ParameterLayout layout,
-      double[] scale, double[] centers, int aggregationDepth) {
-    this(blocks, new LinearObjective(loss, layout, new FeatureSpace(layout, scale, centers)),
-        aggregationDepth);
-  }
-
-  GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective, int aggregationDepth) {
+  /** @param aggregationDepth the depth of the tree the partitions' sums are added in */
+  public GradientJob(JavaRDD<RowBlock> blocks, BatchObjective objective, int aggregationDepth) {
     TreeAggregation.fanIn(blocks.getNumPartitions(), aggregationDepth);
     this.blocks = blocks;
     this.objective = objective;

@@ -2,6 +2,7 @@ package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.ValidationData;
 import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.training.MetricEvaluator;
 import dev.descent.spark.ml.util.TreeAggregation;
 import java.io.Serializable;
 import java.util.function.Function;
@@ -18,14 +19,14 @@ import org.apache.spark.sql.Row;
  *
  * @param <F> what the trainer fits
  */
-final class HeldOutValidation<F> implements Validation {
+public final class HeldOutValidation<F> implements Validation {
 
   /** The metric name that means the validation objective itself. */
   static final String OBJECTIVE = "objective";
 
   /** A fitted model's output margins for one row of original features, as the loss takes them. */
   @FunctionalInterface
-  interface Margins extends Serializable {
+  public interface Margins extends Serializable {
     double[] of(Vector features);
   }
 
@@ -43,9 +44,9 @@ final class HeldOutValidation<F> implements Validation {
    * @param margins a fit's margins, to ship to the executors
    * @param aggregationDepth the depth of the tree the partitions' sums are added in
    */
-  HeldOutValidation(ValidationData data, MetricEvaluator<F> metric, Function<double[], F> toFit,
-      Function<F, Margins> margins, Loss loss, Regularization regularization,
-      int aggregationDepth) {
+  public HeldOutValidation(ValidationData data, MetricEvaluator<F> metric,
+      Function<double[], F> toFit, Function<F, Margins> margins, Loss loss,
+      Regularization regularization, int aggregationDepth) {
     this.data = data;
     this.metric = metric;
     this.toFit = toFit;

@@ -8,13 +8,14 @@ import java.util.Iterator;
  * A linear model's data term: margins from the coefficients, summed by {@link GradientAggregator}
  * on the cached rows and brought into the training {@link FeatureSpace}.
  */
-final class LinearObjective implements BatchObjective {
+public final class LinearObjective implements BatchObjective {
 
   private final Loss loss;
   private final ParameterLayout layout;
   private final FeatureSpace space;
 
-  LinearObjective(Loss loss, ParameterLayout layout, FeatureSpace space) {
+  public LinearObjective(Loss loss, ParameterLayout layout, FeatureSpace space) {
+    space.requireFits(layout);
     this.loss = loss;
     this.layout = layout;
     this.space = space;
@@ -32,8 +33,8 @@ final class LinearObjective implements BatchObjective {
 
   @Override
   public Evaluation at(double[] theta) {
-    return new AtParameters(loss, layout, space.marginParameters(theta),
-        space.marginOffsets(theta));
+    return new AtParameters(loss, layout, space.marginParameters(layout, theta),
+        space.marginOffsets(layout, theta));
   }
 
   /** The margin parameters and offsets of one point, which is all a task needs. */
@@ -59,6 +60,6 @@ final class LinearObjective implements BatchObjective {
 
   @Override
   public void finish(double[] gradientSum) {
-    space.toTrainingGradient(gradientSum);
+    space.toTrainingGradient(layout, gradientSum);
   }
 }

@@ -1,12 +1,12 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.data.RowBlock;
-import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
 import dev.descent.spark.ml.util.Payload;
 import dev.descent.spark.ml.util.TreeAggregation;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,10 +21,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Descent", NIPS 2010; Zhang et al., "MLlib*: Fast Training of GLMs Using Spark MLlib", ICDE
  * 2019): one Spark job per {@code localSteps} mini-batches. Every partition starts from the
  * driver's parameters and optimizer state and takes those steps itself, each on its own share of
- * the mini-batch (the rows the synchronous plan gives it), with the full update of a synchronous
- * step on any {@link BatchObjective}, a linear model's or a network's: the data term's gradient,
- * the L2 gradient, clipping, the optimizer and the L1 proximal step, at the epoch's learning rate
- * (a network's dropout seeded per step as in synchronous training). The driver then replaces
+ * the mini-batch (the rows the synchronous plan gives it), on any {@link BatchObjective}, a linear
+ * model's or a network's, with the {@link StepRule} of a synchronous step at the epoch's learning
+ * rate (a network's dropout seeded per step as in synchronous training). The driver then replaces
  * parameters and optimizer state by their average over the partitions, weighted by the rows'
  * weights each used, summed in a fixed tree ({@link TreeAggregation}) so that a seeded fit is
  * reproducible bit for bit.
@@ -41,21 +40,16 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class ModelAveraging implements Serializable {
 
-  private final Regularization regularization;
-  private final Optimizer optimizer;
-  private final GradientClipping clipping;
+  private final StepRule stepRule;
   private final int localSteps;
   private final int aggregationDepth;
 
-  ModelAveraging(Regularization regularization, Optimizer optimizer, GradientClipping clipping,
-      int localSteps, int aggregationDepth) {
+  ModelAveraging(StepRule stepRule, int localSteps, int aggregationDepth) {
     if (localSteps < 2) {
       throw new IllegalArgumentException("model averaging needs localSteps >= 2, got "
           + localSteps + "; 1 is synchronous mini-batch gradient descent");
     }
-    this.regularization = regularization;
-    this.optimizer = optimizer;
-    this.clipping = clipping;
+    this.stepRule = stepRule;
     this.localSteps = localSteps;
     this.aggregationDepth = aggregationDepth;
   }
@@ -126,15 +120,15 @@ final class ModelAveraging implements Serializable {
       if (batch.weightSum() == 0) {
         continue;
       }
-      objectiveSum += batch.lossSum() + batch.weightSum() * regularization.penalty(theta);
+      objectiveSum += batch.lossSum() + batch.weightSum() * stepRule.penalty(theta);
       weightSum += batch.weightSum();
       objective.finish(batch.gradientSum());
-      double[] g = batch.meanGradient();
-      regularization.addSmoothGradient(theta, g);
-      clipping.apply(g);
-      optimizer.step(theta, g, learningRate, state);
-      regularization.applyProximal(theta, learningRate);
       steps++;
+      if (stepRule.apply(theta, batch.meanGradient(), learningRate, state).problem() != null) {
+        // The average becomes non-finite too, and the driver stops the run as diverged.
+        Arrays.fill(theta, Double.NaN);
+        break;
+      }
     }
     return LocalSums.of(theta, state, objectiveSum, weightSum, steps);
   }

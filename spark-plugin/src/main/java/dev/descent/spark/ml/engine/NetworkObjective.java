@@ -11,7 +11,7 @@ import java.util.Iterator;
  * column-major input matrix (standardized and centered on the way when the features are
  * standardized), which the network takes forward and back with level-3 BLAS.
  */
-final class NetworkObjective implements BatchObjective {
+public final class NetworkObjective implements BatchObjective {
 
   /** Rows per forward/backward pass: large enough for dgemm to pay off. */
   private static final int CHUNK_ROWS = 256;
@@ -24,16 +24,15 @@ final class NetworkObjective implements BatchObjective {
   private final double dropout;
 
   /**
-   * @param scale what each cached feature is multiplied by (standardization), or null
-   * @param centers subtracted from every (scaled) input row, or null
+   * @param space the inputs' scales (standardization) and the centers subtracted from every
+   *     scaled input row
    * @param dropout the dropout rate of training steps, 0 for none
    */
-  NetworkObjective(Network network, Loss loss, double[] scale, double[] centers,
-      double dropout) {
+  public NetworkObjective(Network network, Loss loss, FeatureSpace space, double dropout) {
     this.network = network;
     this.loss = loss;
-    this.scale = scale;
-    this.centers = centers;
+    this.scale = space.scale();
+    this.centers = space.centers();
     this.dropout = dropout;
   }
 

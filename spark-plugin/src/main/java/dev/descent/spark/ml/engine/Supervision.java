@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.engine;
 
+import dev.descent.spark.ml.training.TrainingListener;
 import java.util.List;
 
 /**

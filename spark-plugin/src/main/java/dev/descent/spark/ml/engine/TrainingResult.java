@@ -1,5 +1,7 @@
 package dev.descent.spark.ml.engine;
 
+import dev.descent.spark.ml.training.EpochReport;
+import dev.descent.spark.ml.training.StopReason;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package dev.descent.spark.ml.engine;
 
 import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.training.EpochReport;
 import java.util.List;
 import java.util.Map;
 

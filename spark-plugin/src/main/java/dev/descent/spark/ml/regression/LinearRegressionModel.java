@@ -3,7 +3,7 @@ package dev.descent.spark.ml.regression;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.LinearRegressorParams;
-import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.summary.RegressionSummary;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
@@ -32,7 +32,7 @@ public final class LinearRegressionModel
     implements LinearRegressorParams, DefaultParamsWritable {
 
   private final String uid;
-  private final RegressorParamSet params;
+  private final ParamGroups params;
   private final Vector coefficients;
   private final double intercept;
   private final double[] featureStd;
@@ -62,7 +62,7 @@ public final class LinearRegressionModel
   private LinearRegressionModel(PendingUid pending, LinearModelData data) {
     super();
     this.uid = pending.release();
-    this.params = new RegressorParamSet(this);
+    this.params = new ParamGroups(this);
     if (data.coefficients().numRows() != 1) {
       throw new IllegalArgumentException("the model data has " + data.coefficients().numRows()
           + " outputs; a linear regression model has one");
@@ -79,7 +79,7 @@ public final class LinearRegressionModel
   }
 
   @Override
-  public RegressorParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
   }
 

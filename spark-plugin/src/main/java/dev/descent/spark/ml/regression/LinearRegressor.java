@@ -1,17 +1,20 @@
 package dev.descent.spark.ml.regression;
 
-import dev.descent.spark.ml.engine.HasTrainingListeners;
-import dev.descent.spark.ml.engine.LinearTrainer;
-import dev.descent.spark.ml.engine.TrainingHooks;
-import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.fit.LinearTrainer;
+import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
+import dev.descent.spark.ml.param.CheckpointParams;
 import dev.descent.spark.ml.param.GradientDescentSetters;
+import dev.descent.spark.ml.param.LinearModelParams;
 import dev.descent.spark.ml.param.LinearRegressorParams;
-import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.param.ParamGroups;
+import dev.descent.spark.ml.param.RegressionLossParams;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.training.HasTrainingListeners;
+import dev.descent.spark.ml.training.TrainingListener;
 import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -38,10 +41,12 @@ import org.apache.spark.sql.Dataset;
 public final class LinearRegressor
     extends Regressor<Vector, LinearRegressor, LinearRegressionModel>
     implements LinearRegressorParams, GradientDescentSetters<LinearRegressor>,
-        HasTrainingListeners<LinearRegressor>, DefaultParamsWritable {
+        LinearModelParams.Setters<LinearRegressor>, CheckpointParams.Setters<LinearRegressor>,
+        RegressionLossParams.Setters<LinearRegressor>, HasTrainingListeners<LinearRegressor>,
+        DefaultParamsWritable {
 
   private final String uid;
-  private final RegressorParamSet params;
+  private final ParamGroups params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private LinearRegressionModel initialModel;
 
@@ -56,7 +61,7 @@ public final class LinearRegressor
   private LinearRegressor(PendingUid pending) {
     super();
     this.uid = pending.release();
-    this.params = new RegressorParamSet(this);
+    this.params = new ParamGroups(this);
   }
 
   @Override
@@ -65,33 +70,8 @@ public final class LinearRegressor
   }
 
   @Override
-  public RegressorParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  public LinearRegressor setLoss(String value) {
-    set(loss(), value);
-    return this;
-  }
-
-  public LinearRegressor setHuberDelta(double value) {
-    set(huberDelta(), value);
-    return this;
-  }
-
-  public LinearRegressor setInsensitivity(double value) {
-    set(insensitivity(), value);
-    return this;
-  }
-
-  public LinearRegressor setQuantile(double value) {
-    set(quantile(), value);
-    return this;
-  }
-
-  public LinearRegressor setValidationMetric(String value) {
-    set(validationMetric(), value);
-    return this;
   }
 
   @Override

@@ -5,10 +5,8 @@ import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.nn.Activation;
 import dev.descent.spark.ml.nn.Network;
 import dev.descent.spark.ml.nn.NetworkShape;
-import dev.descent.spark.ml.param.LinearRegressorParams;
-import dev.descent.spark.ml.param.NetworkParamSet;
-import dev.descent.spark.ml.param.NetworkParams;
-import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.param.MLPRegressorParams;
+import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.RegressionSummary;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.util.NetworkModelData;
@@ -29,11 +27,10 @@ import org.apache.spark.sql.Dataset;
  * scale, passed through the loss's inverse link (exp for {@code poisson}).
  */
 public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionModel>
-    implements LinearRegressorParams, NetworkParams, DefaultParamsWritable {
+    implements MLPRegressorParams, DefaultParamsWritable {
 
   private final String uid;
-  private final RegressorParamSet params;
-  private final NetworkParamSet network;
+  private final ParamGroups params;
   private final int[] layers;
   private final DenseVector parameters;
   private transient Network net;
@@ -60,8 +57,7 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
   private MLPRegressionModel(PendingUid pending, int[] layers, DenseVector parameters) {
     super();
     this.uid = pending.release();
-    this.params = new RegressorParamSet(this);
-    this.network = new NetworkParamSet(this);
+    this.params = new ParamGroups(this);
     NetworkShape shape = new NetworkShape(layers);
     if (shape.numOutputs() != 1 || parameters.size() != shape.numParameters()) {
       throw new IllegalArgumentException("a regression network " + shape + " needs 1 output and "
@@ -77,13 +73,8 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
   }
 
   @Override
-  public RegressorParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  @Override
-  public NetworkParamSet networkParams() {
-    return network;
   }
 
   @Override

@@ -1,18 +1,18 @@
 package dev.descent.spark.ml.regression;
 
-import dev.descent.spark.ml.engine.HasTrainingListeners;
-import dev.descent.spark.ml.engine.NetworkTrainer;
-import dev.descent.spark.ml.engine.TrainingHooks;
-import dev.descent.spark.ml.engine.TrainingListener;
+import dev.descent.spark.ml.fit.NetworkTrainer;
+import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.GradientDescentSetters;
-import dev.descent.spark.ml.param.LinearRegressorParams;
-import dev.descent.spark.ml.param.NetworkParamSet;
-import dev.descent.spark.ml.param.NetworkSetters;
-import dev.descent.spark.ml.param.RegressorParamSet;
+import dev.descent.spark.ml.param.MLPRegressorParams;
+import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.param.ParamGroups;
+import dev.descent.spark.ml.param.RegressionLossParams;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.summary.ValidationMetrics;
+import dev.descent.spark.ml.training.HasTrainingListeners;
+import dev.descent.spark.ml.training.TrainingListener;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
 import java.util.List;
@@ -35,13 +35,12 @@ import org.apache.spark.sql.Dataset;
  * objective. The label is not standardized.
  */
 public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegressionModel>
-    implements LinearRegressorParams, GradientDescentSetters<MLPRegressor>,
-        NetworkSetters<MLPRegressor>, HasTrainingListeners<MLPRegressor>,
-        DefaultParamsWritable {
+    implements MLPRegressorParams, GradientDescentSetters<MLPRegressor>,
+        NetworkParams.Setters<MLPRegressor>, RegressionLossParams.Setters<MLPRegressor>,
+        HasTrainingListeners<MLPRegressor>, DefaultParamsWritable {
 
   private final String uid;
-  private final RegressorParamSet params;
-  private final NetworkParamSet network;
+  private final ParamGroups params;
   private transient List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
 
   public MLPRegressor() {
@@ -55,8 +54,7 @@ public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegre
   private MLPRegressor(PendingUid pending) {
     super();
     this.uid = pending.release();
-    this.params = new RegressorParamSet(this);
-    this.network = new NetworkParamSet(this);
+    this.params = new ParamGroups(this);
   }
 
   @Override
@@ -65,38 +63,8 @@ public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegre
   }
 
   @Override
-  public RegressorParamSet descentParams() {
+  public ParamGroups paramGroups() {
     return params;
-  }
-
-  @Override
-  public NetworkParamSet networkParams() {
-    return network;
-  }
-
-  public MLPRegressor setLoss(String value) {
-    set(loss(), value);
-    return this;
-  }
-
-  public MLPRegressor setHuberDelta(double value) {
-    set(huberDelta(), value);
-    return this;
-  }
-
-  public MLPRegressor setInsensitivity(double value) {
-    set(insensitivity(), value);
-    return this;
-  }
-
-  public MLPRegressor setQuantile(double value) {
-    set(quantile(), value);
-    return this;
-  }
-
-  public MLPRegressor setValidationMetric(String value) {
-    set(validationMetric(), value);
-    return this;
   }
 
   @Override
@@ -113,7 +81,7 @@ public final class MLPRegressor extends Regressor<Vector, MLPRegressor, MLPRegre
         fitLoss -> ValidationMetrics.regression(getValidationMetric(), getLabelCol(),
             getPredictionCol(), this::model),
         List.copyOf(trainingListeners()));
-    NetworkTrainer.Fit fit = NetworkTrainer.fit(this, this, dataset, loss::labelError,
+    NetworkTrainer.Fit fit = NetworkTrainer.fit(this, dataset, loss::labelError,
         data -> loss, "MLPRegressor " + uid, hooks);
     MLPRegressionModel model = model(fit);
     model.setParent(this);

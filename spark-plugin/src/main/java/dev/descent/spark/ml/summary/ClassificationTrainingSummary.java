@@ -1,6 +1,6 @@
 package dev.descent.spark.ml.summary;
 
-import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.descent.spark.ml.summary;
 
-import dev.descent.spark.ml.TrainingSummary;
+import dev.descent.spark.ml.training.TrainingSummary;
 
 /**
  * A regression model's summary after {@code fit}: the training figures, and the metrics of the

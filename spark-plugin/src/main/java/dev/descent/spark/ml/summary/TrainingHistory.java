@@ -1,7 +1,7 @@
 package dev.descent.spark.ml.summary;
 
-import dev.descent.spark.ml.TrainingSummary;
-import dev.descent.spark.ml.engine.StopReason;
+import dev.descent.spark.ml.training.StopReason;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.util.List;
 
 /**

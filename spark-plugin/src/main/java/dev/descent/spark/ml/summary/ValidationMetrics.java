@@ -1,6 +1,6 @@
 package dev.descent.spark.ml.summary;
 
-import dev.descent.spark.ml.engine.MetricEvaluator;
+import dev.descent.spark.ml.training.MetricEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -3,17 +3,21 @@ package dev.descent.spark.ml.util;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Saving and loading stages in Spark's ML format with public Spark APIs only: params go to
- * {@code path/metadata} as JSON through Spark's {@code DefaultParamsWritable} and
- * {@code DefaultParamsReadable} (so the format is exactly MLlib's), model values to
+ * Saving and loading stages in Spark's ML format: params go to {@code path/metadata} as JSON
+ * through Spark's {@code DefaultParamsWritable} (so the format is exactly MLlib's) and are read
+ * back as Spark's {@code DefaultParamsReader} reads them, each value decoded and validated by its
+ * Param, except that params earlier versions saved and a stage no longer has are dropped when
+ * their value had no effect (see {@link #RETIRED}); model values go to
  * {@code path/data} as Parquet in Spark's matrix and vector types (see {@link LinearModelData}).
  * Nothing is written or read with Java serialization: loading a directory from an untrusted
  * source parses JSON and Parquet only, and never instantiates a class named in the files other
@@ -81,20 +85,9 @@ public final class StageIO {
 
     @Override
     public T load(String path) {
-      requireSavedStage(sparkSession(), path, type);
-      Object shell;
+      T shell = loadParams(requireSavedStage(sparkSession(), path, type), path, type);
       try {
-        shell = new DefaultParamsReadable<Object>() {}.read().session(sparkSession()).load(path);
-      } catch (Exception e) { // Scala throws checked exceptions undeclared
-        throw new IllegalArgumentException(
-            "could not load the params saved at " + path + ": " + e.getMessage(), e);
-      }
-      if (!type.isInstance(shell)) {
-        throw new IllegalArgumentException("the stage saved at " + path + " is a "
-            + shell.getClass().getName() + ", not a " + type.getName());
-      }
-      try {
-        return complete.complete(type.cast(shell), path, sparkSession());
+        return complete.complete(shell, path, sparkSession());
       } catch (IllegalArgumentException e) {
         throw e.getMessage().contains(path)
             ? e
@@ -105,10 +98,76 @@ public final class StageIO {
   }
 
   /**
-   * Checks that {@code path/metadata} exists and is Spark ML metadata for class {@code type},
-   * before Spark's reader instantiates the class it names.
+   * Params that earlier versions saved and a stage no longer has, each with the test that its
+   * saved value had no effect then, so that dropping it on load changes nothing: the network
+   * stages had {@code fitIntercept} (only true was accepted: every layer has biases) and the
+   * checkpoint params (checkpoints were refused unless unset).
    */
-  static void requireSavedStage(SparkSession spark, String path, Class<?> type) {
+  private static final Map<String, Predicate<JsonNode>> RETIRED = Map.of(
+      "fitIntercept", JsonNode::asBoolean,
+      "checkpointInterval", value -> true,
+      "checkpointDir", value -> value.asText().isEmpty(),
+      "resumeFrom", value -> value.asText().isEmpty());
+
+  /**
+   * A stage of class {@code type} (made with its {@code (String uid)} constructor) with the uid,
+   * params and defaults of {@code metadata}, as Spark's {@code DefaultParamsReader} sets them,
+   * except that a retired param whose value had no effect is dropped.
+   */
+  private static <T extends Params> T loadParams(JsonNode metadata, String path, Class<T> type) {
+    JsonNode uid = metadata.get("uid");
+    if (uid == null || !uid.isTextual()) {
+      throw new IllegalArgumentException("the metadata at " + path + "/metadata has no uid");
+    }
+    T stage;
+    try {
+      stage = type.getConstructor(String.class).newInstance(uid.asText());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(type.getName() + " has no public (String uid) constructor",
+          e);
+    }
+    setParams(stage, metadata.get("paramMap"), false, path);
+    setParams(stage, metadata.get("defaultParamMap"), true, path);
+    return stage;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setParams(Params stage, JsonNode values, boolean defaults, String path) {
+    if (values == null) {
+      return;
+    }
+    values.fields().forEachRemaining(entry -> {
+      String name = entry.getKey();
+      if (!stage.hasParam(name)) {
+        Predicate<JsonNode> inert = RETIRED.get(name);
+        if (inert != null && inert.test(entry.getValue())) {
+          return;
+        }
+        throw new IllegalArgumentException("the stage saved at " + path + " sets " + name + "="
+            + entry.getValue() + ", but " + stage.getClass().getSimpleName() + " has no param "
+            + name + (inert != null ? " any more" : " (was it saved by a newer version?)"));
+      }
+      Param<Object> param = (Param<Object>) stage.getParam(name);
+      try {
+        Object value = param.jsonDecode(entry.getValue().toString());
+        if (defaults) {
+          stage.setDefault(param, value);
+        } else {
+          stage.set(param, value);
+        }
+      } catch (RuntimeException e) { // json4s and the param's validator
+        throw new IllegalArgumentException("the stage saved at " + path + " has an invalid"
+            + " value for param " + name + ": " + entry.getValue() + " (" + e.getMessage() + ")",
+            e);
+      }
+    });
+  }
+
+  /**
+   * Checks that {@code path/metadata} exists and is Spark ML metadata for class {@code type},
+   * before anything is built from it, and returns that metadata.
+   */
+  static JsonNode requireSavedStage(SparkSession spark, String path, Class<?> type) {
     Path metadata = new Path(path, "metadata");
     requireExists(spark, new Path(path), "no saved stage at " + path + ": the path does not exist");
     requireExists(spark, metadata, "the directory " + path + " is not a saved Spark ML stage or"
@@ -141,6 +200,7 @@ public final class StageIO {
           + saved.asText() + ", not a " + type.getName() + "; load it with "
           + simpleName(saved.asText()) + ".load");
     }
+    return json;
   }
 
   /** Throws {@code message} unless {@code path} exists, read through Hadoop's FileSystem API. */

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.descent.spark.ml.Assertions2;
 import dev.descent.spark.ml.TestData;
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
-import dev.descent.spark.ml.engine.StopReason;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
 import dev.descent.spark.ml.regression.LinearRegressor;
+import dev.descent.spark.ml.training.StopReason;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,10 @@ package dev.descent.spark.ml.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.descent.spark.ml.engine.EarlyStoppingState;
-import dev.descent.spark.ml.engine.EpochReport;
 import dev.descent.spark.ml.engine.TrainingState;
 import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.training.EpochReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.descent.spark.ml.TestData;
-import dev.descent.spark.ml.TestSpark;
-import dev.descent.spark.ml.engine.StopReason;
+import dev.descent.spark.ml.training.StopReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

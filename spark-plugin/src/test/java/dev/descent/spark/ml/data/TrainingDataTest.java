@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.TestSpark;
 import java.util.Arrays;
@@ -60,8 +59,8 @@ class TrainingDataTest {
       // Partition-order merging reproduces a serial summary to rounding; std is its square root.
       double[] variance = expected.variance().toArray();
       for (int j = 0; j < 5; j++) {
-        assertEquals(Math.sqrt(variance[j]), data.featureStd()[j], 1e-12 * Math.sqrt(variance[j]));
-        assertEquals(1 / data.featureStd()[j], data.featureScale()[j], 0.0);
+        assertEquals(Math.sqrt(variance[j]), data.trainingStd()[j], 1e-12 * Math.sqrt(variance[j]));
+        assertEquals(1 / data.trainingStd()[j], data.featureScale()[j], 0.0);
       }
       assertEquals(1.0, data.maxLabel(), 0.0);
     } finally {
@@ -79,14 +78,14 @@ class TrainingDataTest {
         double[] first;
         try (TrainingData data = TrainingData.load(df, spec(true, "weight", depth))) {
           assertEquals(900, data.numRows());
-          first = data.featureStd();
+          first = data.trainingStd();
           for (int j = 0; j < 5; j++) {
             assertEquals(Math.sqrt(variance[j]), first[j], 1e-12 * Math.sqrt(variance[j]),
                 "depth " + depth + ", feature " + j);
           }
         }
         try (TrainingData again = TrainingData.load(df, spec(true, "weight", depth))) {
-          assertArrayEquals(first, again.featureStd(), 0.0, "depth " + depth + " rerun");
+          assertArrayEquals(first, again.trainingStd(), 0.0, "depth " + depth + " rerun");
         }
       }
     } finally {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.descent.spark.ml.Assertions2;
 import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.TestSpark;
@@ -106,17 +105,19 @@ class WideDataTest {
   @Test
   void aFitTooLargeForTheDriverFailsNamingWhatToRaise() {
     LinearClassifier stage = new LinearClassifier();
+    DriverMemory memory = new DriverMemory(stage.newOptimizer(), stage.getLocalSteps(),
+        stage.getAggregationDepth());
     SparkConf small = new SparkConf().set("spark.driver.maxResultSize", "64m");
     IllegalArgumentException results = assertThrows(IllegalArgumentException.class,
-        () -> DriverMemory.check(small, 8L << 30, stage, (1 << 20) + 1, 1 << 20, 200));
+        () -> memory.check(small, 8L << 30, (1 << 20) + 1, 1 << 20, 200));
     assertTrue(results.getMessage().contains("spark.driver.maxResultSize (64.0 MiB)")
         && results.getMessage().contains("raise aggregationDepth to 3"), results.getMessage());
     SparkConf unlimited = new SparkConf().set("spark.driver.maxResultSize", "0");
     IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
-        () -> DriverMemory.check(unlimited, 1L << 30, stage, (1 << 24) + 1, 1 << 24, 64));
+        () -> memory.check(unlimited, 1L << 30, (1 << 24) + 1, 1 << 24, 64));
     assertTrue(heap.getMessage().contains("raise spark.driver.memory"), heap.getMessage());
     // 2^20 features over 200 partitions fit a 1 GiB driver at the default depth.
-    DriverMemory.check(new SparkConf(), 1L << 30, stage, (1 << 20) + 1, 1 << 20, 200);
+    memory.check(new SparkConf(), 1L << 30, (1 << 20) + 1, 1 << 20, 200);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.classification.MLPClassifier;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
 import dev.descent.spark.ml.regression.LinearRegressor;
 import java.io.File;
@@ -42,6 +43,16 @@ class CorruptModelTest {
     new LogisticRegression().setMaxIter(1).fit(TestData.classification(20, 2, 2, 1L, 2, false))
         .write().save(saved.resolve("spark-logistic").toString());
     new LinearClassifier().write().save(saved.resolve("estimator").toString());
+    new MLPClassifier().write().save(saved.resolve("mlp-estimator").toString());
+  }
+
+  /** Rewrites the metadata of the copy at {@code dir}, replacing {@code from} by {@code to}. */
+  private static void editMetadata(Path dir, String from, String to) throws IOException {
+    for (Path part : parts(dir.resolve("metadata"))) {
+      String json = Files.readString(part);
+      assertTrue(json.contains(from), json);
+      overwrite(part, json.replace(from, to).getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** A fresh copy of saved model {@code name}, to damage. */
@@ -92,6 +103,28 @@ class CorruptModelTest {
   void intactModelsStillLoad() throws IOException {
     assertEquals(2, LinearClassificationModel.load(copy("classifier").toString()).numFeatures());
     assertEquals(2, LinearRegressionModel.load(copy("regressor").toString()).numFeatures());
+  }
+
+  @Test
+  void tamperedParamsFailNamingTheParamAndRetiredOnesLoadWhenTheyHadNoEffect()
+      throws IOException {
+    Path invalid = copy("estimator");
+    editMetadata(invalid, "\"maxIter\":100", "\"maxIter\":-3");
+    assertFails(() -> LinearClassifier.load(invalid.toString()), invalid.toString(), "maxIter",
+        "-3");
+    Path unknown = copy("estimator");
+    editMetadata(unknown, "\"maxIter\":100", "\"maxIterations\":100");
+    assertFails(() -> LinearClassifier.load(unknown.toString()), unknown.toString(),
+        "no param maxIterations");
+    // Earlier versions saved fitIntercept and the checkpoint params with the network stages.
+    Path retired = copy("mlp-estimator");
+    editMetadata(retired, "\"maxIter\":100",
+        "\"maxIter\":100,\"fitIntercept\":true,\"checkpointInterval\":10");
+    assertEquals(100, MLPClassifier.load(retired.toString()).getMaxIter());
+    Path effective = copy("mlp-estimator");
+    editMetadata(effective, "\"maxIter\":100", "\"maxIter\":100,\"fitIntercept\":false");
+    assertFails(() -> MLPClassifier.load(effective.toString()), effective.toString(),
+        "fitIntercept=false", "no param fitIntercept any more");
   }
 
   @Test

@@ -1,15 +1,23 @@
-package dev.descent.spark.ml.engine;
+package dev.descent.spark.ml.fit;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.engine.Checkpointer;
+import dev.descent.spark.ml.engine.FeatureSpace;
+import dev.descent.spark.ml.engine.HeldOutValidation;
+import dev.descent.spark.ml.engine.NetworkObjective;
+import dev.descent.spark.ml.engine.Regularization;
+import dev.descent.spark.ml.engine.Supervision;
+import dev.descent.spark.ml.engine.TrainingResult;
+import dev.descent.spark.ml.engine.Validation;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.nn.Activation;
 import dev.descent.spark.ml.nn.Network;
 import dev.descent.spark.ml.nn.NetworkShape;
-import dev.descent.spark.ml.optim.Optimizers;
-import dev.descent.spark.ml.param.GradientDescentParams;
-import dev.descent.spark.ml.param.NetworkParams;
+import dev.descent.spark.ml.param.NetworkTrainingParams;
+import dev.descent.spark.ml.training.EpochReport;
+import dev.descent.spark.ml.training.MetricEvaluator;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -49,44 +57,38 @@ public final class NetworkTrainer {
    * @param hooks the validation metric and the listeners; with {@code numRestarts > 1} the
    *     listeners see every run's epochs, from as many threads as runs go in parallel
    */
-  public static Fit fit(GradientDescentParams stage, NetworkParams network, Dataset<?> dataset,
-      LabelRule labels, Function<TrainingData, Loss> lossFor, String label,
-      TrainingHooks<Fit> hooks) {
-    Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage));
-    LinearTrainer.schedule(stage);
-    Activation activation = Activation.named(network.getActivation());
-    requireSupported(stage);
-    int[] hiddenLayers = network.getHiddenLayers();
-    try (FitData fitData = FitData.load(stage, dataset, labels, lossFor,
+  public static Fit fit(NetworkTrainingParams stage, Dataset<?> dataset, LabelRule labels,
+      Function<TrainingData, Loss> lossFor, String label, TrainingHooks<Fit> hooks) {
+    TrainingSetup setup = new TrainingSetup(stage);
+    Activation activation = Activation.named(stage.getActivation());
+    int[] hiddenLayers = stage.getHiddenLayers();
+    try (FitData fitData = FitData.load(setup, dataset, labels, lossFor,
         features -> NetworkShape.numParameters(features, hiddenLayers, 1))) {
       TrainingData data = fitData.training();
       Loss loss = fitData.loss();
-      int[] hidden = network.getHiddenLayers();
+      int[] hidden = stage.getHiddenLayers();
       int[] layers = new int[hidden.length + 2];
       layers[0] = data.numFeatures();
       System.arraycopy(hidden, 0, layers, 1, hidden.length);
       layers[layers.length - 1] = loss.numOutputs();
       NetworkShape shape = new NetworkShape(layers);
-      DriverMemory.check(data.blocks().context(), stage, shape.numParameters(),
+      setup.driverMemory().check(data.blocks().context(), shape.numParameters(),
           data.numFeatures(), data.blocks().getNumPartitions());
       Network net = new Network(shape, activation);
       // Standardized features are centered too: hidden units see inputs of mean 0, variance 1.
-      double[] centers = stage.getStandardization() ? data.trainingMean() : null;
-      NetworkObjective objective =
-          new NetworkObjective(net, loss, data.featureScale(), centers, network.getDropout());
-      Regularization regularization = new Regularization(stage.getRegParam(),
-          stage.getElasticNetParam(), shape.weightStarts(), shape.weightEnds());
+      FeatureSpace space = FeatureSpace.of(data, stage.getStandardization());
+      NetworkObjective objective = new NetworkObjective(net, loss, space, stage.getDropout());
+      Regularization regularization =
+          stage.regularization(shape.weightStarts(), shape.weightEnds());
       Function<double[], Fit> toFit = theta -> new Fit(layers,
-          new DenseVector(originalScale(theta, shape, data.featureStd(), centers)), loss, null,
-          null);
+          new DenseVector(space.toOriginal(shape, theta)), loss, null, null);
       MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
       Validation validation = fitData.validation() == null ? null : new HeldOutValidation<>(
           fitData.validation(), metric, toFit, fit -> margins(net, fit.parameters().values()),
           loss, regularization, stage.getAggregationDepth());
-      Supervision supervision = new Supervision(validation, stage.getEarlyStoppingPatience(),
-          stage.getEarlyStoppingMinDelta(), stage.getDivergenceFactor(), hooks.listeners());
-      List<TrainingResult> runs = runs(stage, data, net, objective, regularization, supervision,
-          network.getNumRestarts(), label);
+      Supervision supervision = stage.supervision(validation, hooks.listeners());
+      List<TrainingResult> runs = runs(setup, data, net, objective, regularization, supervision,
+          stage.getNumRestarts(), label);
       List<TrainingSummary> summaries = runs.stream().map(fitData::summary).toList();
       int best = best(runs, validation);
       TrainingSummary kept = runs.size() == 1
@@ -97,24 +99,13 @@ public final class NetworkTrainer {
     }
   }
 
-  /** Options of the linear stages that networks do not take yet fail before any data is read. */
-  private static void requireSupported(GradientDescentParams stage) {
-    if (!stage.getFitIntercept()) {
-      throw new IllegalArgumentException("fitIntercept=false is not supported by the network"
-          + " stages: every layer has biases");
-    }
-    if (stage.checkpointDirOrNull() != null || stage.resumeFromOrNull() != null) {
-      throw new IllegalArgumentException("checkpointDir and resumeFrom are not supported by the"
-          + " network stages yet");
-    }
-  }
 
   /**
    * Trains every restart; several at once (separate Spark jobs) when the cluster has more task
    * slots than the data has partitions. Each run is seeded alone, so the result does not depend
    * on how many run at once.
    */
-  private static List<TrainingResult> runs(GradientDescentParams stage, TrainingData data,
+  private static List<TrainingResult> runs(TrainingSetup setup, TrainingData data,
       Network net, NetworkObjective objective, Regularization regularization,
       Supervision supervision, int restarts, String label) {
     int slots = data.blocks().context().defaultParallelism();
@@ -122,7 +113,7 @@ public final class NetworkTrainer {
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     try {
       List<Future<TrainingResult>> futures = IntStream.range(0, restarts)
-          .mapToObj(r -> pool.submit(() -> run(stage, data, net, objective, regularization,
+          .mapToObj(r -> pool.submit(() -> run(setup, data, net, objective, regularization,
               supervision, r,
               restarts == 1 ? label : label + " restart " + (r + 1) + "/" + restarts)))
           .toList();
@@ -145,19 +136,12 @@ public final class NetworkTrainer {
     }
   }
 
-  private static TrainingResult run(GradientDescentParams stage, TrainingData data, Network net,
+  private static TrainingResult run(TrainingSetup setup, TrainingData data, Network net,
       NetworkObjective objective, Regularization regularization, Supervision supervision,
       int restart, String label) {
-    long seed = stage.getSeed() + restart;
-    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
-        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed,
-        LinearTrainer.schedule(stage),
-        new GradientClipping(stage.getClipGradNorm(), stage.getClipGradValue()),
-        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
-    return new GradientDescent(objective, net.initialParameters(seed), regularization,
-        Optimizers.create(stage.getOptimizer(), LinearTrainer.hyperparameters(stage)), settings,
-        stage.getLocalSteps())
-        .run(data, null, supervision, Checkpointer.none());
+    long seed = setup.stage().getSeed() + restart;
+    return setup.gradientDescent(objective, net.initialParameters(seed), regularization, seed,
+        label).run(data, null, supervision, Checkpointer.none());
   }
 
   /**
@@ -190,28 +174,4 @@ public final class NetworkTrainer {
     };
   }
 
-  /**
-   * Training saw x_j / std_j - centers_j; layer 1 computes W z + b on that, which is
-   * (W / std) x + (b - W centers) on the original features, so those become layer 1's weights
-   * and biases (a constant feature, std 0, was zeroed and gets weight 0).
-   */
-  private static double[] originalScale(double[] theta, NetworkShape shape, double[] std,
-      double[] centers) {
-    double[] out = theta.clone();
-    int units = shape.size(1);
-    int weights = shape.weightOffset(1);
-    int biases = shape.biasOffset(1);
-    for (int j = 0; j < shape.numInputs(); j++) {
-      for (int i = 0; i < units; i++) {
-        double w = theta[weights + j * units + i];
-        if (centers != null) {
-          out[biases + i] -= w * centers[j];
-        }
-        if (std != null) {
-          out[weights + j * units + i] = std[j] > 0 ? w / std[j] : 0.0;
-        }
-      }
-    }
-    return out;
-  }
 }

@@ -1,6 +1,8 @@
-package dev.descent.spark.ml.engine;
+package dev.descent.spark.ml.fit;
 
 import dev.descent.spark.ml.loss.Loss;
+import dev.descent.spark.ml.training.MetricEvaluator;
+import dev.descent.spark.ml.training.TrainingListener;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,4 +1,4 @@
-package dev.descent.spark.ml.engine;
+package dev.descent.spark.ml.training;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
  * A stage's {@code validationMetric} other than the objective: scores a fitted model on the
  * validation rows with one of Spark's evaluators.
  *
- * @param <F> what the trainer fits ({@link LinearTrainer.Fit}, {@link NetworkTrainer.Fit}), from
+ * @param <F> what the trainer fits (a linear or a network fit of the {@code fit} package), from
  *     which the stage builds its model
  */
 public interface MetricEvaluator<F> {

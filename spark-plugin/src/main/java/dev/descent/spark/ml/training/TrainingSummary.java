@@ -1,7 +1,7 @@
-package dev.descent.spark.ml;
+package dev.descent.spark.ml.training;
 
-import dev.descent.spark.ml.engine.EpochReport;
-import dev.descent.spark.ml.engine.StopReason;
+import dev.descent.spark.ml.training.EpochReport;
+import dev.descent.spark.ml.training.StopReason;
 import dev.descent.spark.ml.util.Charts;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -91,7 +91,9 @@ public final class TrainingSummary implements Serializable {
     return column(epochs, EpochReport::objective);
   }
 
-  /** The same objective over the validation rows, like {@link #objectiveHistory()}; empty without. */
+  /**
+   * The same objective over the validation rows, like {@link #objectiveHistory()}; empty without.
+   */
   public double[] validationObjectiveHistory() {
     return hasValidation() ? column(epochs, EpochReport::validationObjective) : new double[0];
   }
@@ -142,8 +144,9 @@ public final class TrainingSummary implements Serializable {
    * The L2 norm of each layer's part of the gradient of the mean training loss (penalty left out)
    * over all training rows: entry [e][l] at the parameters after epoch e, as
    * {@link #layerParameterNorms()}; with {@code epochObjective=running}, of the mean of the
-   * epoch's mini-batch gradients, NaN under model averaging (see {@link EpochReport}). Norms that shrink layer by layer towards the input mean
-   * vanishing gradients; norms that grow by orders of magnitude, exploding ones.
+   * epoch's mini-batch gradients, NaN under model averaging (see {@link EpochReport}). Norms
+   * that shrink layer by layer towards the input mean vanishing gradients; norms that grow by
+   * orders of magnitude, exploding ones.
    */
   public double[][] layerGradientNorms() {
     return epochs.stream().map(EpochReport::layerGradientNorms).toArray(double[][]::new);
@@ -208,8 +211,9 @@ public final class TrainingSummary implements Serializable {
     List<Charts.Panel> panels = new ArrayList<>();
     panels.add(new Charts.Panel("objective", Charts.Scale.LINEAR, objective));
     if (hasValidation() && !"objective".equals(validationMetricName())) {
-      panels.add(new Charts.Panel(validationMetricName(), Charts.Scale.LINEAR, List.of(new Charts.Series(
-          "validation " + validationMetricName(), all, validationMetricHistory()))));
+      panels.add(new Charts.Panel(validationMetricName(), Charts.Scale.LINEAR,
+          List.of(new Charts.Series("validation " + validationMetricName(), all,
+              validationMetricHistory()))));
     }
     panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
         List.of(new Charts.Series("learning rate", trained, learningRateHistory()))));

@@ -1,12 +1,13 @@
-package dev.descent.spark.ml.engine;
+package dev.descent.spark.ml.fit;
 
-import dev.descent.spark.ml.TrainingSummary;
 import dev.descent.spark.ml.data.InputSpec;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.data.ValidationData;
+import dev.descent.spark.ml.engine.TrainingResult;
 import dev.descent.spark.ml.loss.Loss;
 import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.training.TrainingSummary;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,7 @@ final class FitData implements AutoCloseable {
   }
 
   /**
-   * Reads {@code dataset} as {@code stage}'s params say.
+   * Reads {@code dataset} as the stage's params say.
    *
    * @param lossFor the loss, chosen once the training rows have been read (it may depend on the
    *     labels seen)
@@ -43,9 +44,10 @@ final class FitData implements AutoCloseable {
    * @throws IllegalArgumentException if early stopping is asked for without validation rows, or
    *     the indicator column is not a usable boolean column, or the driver cannot hold the fit
    */
-  static FitData load(GradientDescentParams stage, Dataset<?> dataset, LabelRule labels,
+  static FitData load(TrainingSetup setup, Dataset<?> dataset, LabelRule labels,
       Function<TrainingData, Loss> lossFor, IntToLongFunction parametersFor) {
-    InputSpec spec = LinearTrainer.inputSpec(stage, labels);
+    GradientDescentParams stage = setup.stage();
+    InputSpec spec = stage.inputSpec(labels);
     String indicator = stage.validationIndicatorColOrNull();
     if (stage.getEarlyStoppingPatience() > 0 && indicator == null) {
       throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
@@ -55,7 +57,7 @@ final class FitData implements AutoCloseable {
         ? dataset.toDF()
         : ValidationData.trainingRows(dataset, indicator);
     TrainingData training = TrainingData.load(trainingRows, spec, (features, partitions) ->
-        DriverMemory.check(dataset.sparkSession().sparkContext(), stage,
+        setup.driverMemory().check(dataset.sparkSession().sparkContext(),
             parametersFor.applyAsLong(features), features, partitions));
     try {
       Loss loss = lossFor.apply(training);

@@ -1,4 +1,4 @@
-package dev.descent.spark.ml.engine;
+package dev.descent.spark.ml.training;
 
 import java.util.List;
 

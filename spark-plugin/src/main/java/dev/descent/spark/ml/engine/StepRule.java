@@ -1,0 +1,64 @@
+package dev.descent.spark.ml.engine;
+
+import dev.descent.spark.ml.optim.Optimizer;
+import dev.descent.spark.ml.optim.OptimizerState;
+import java.io.Serializable;
+
+/**
+ * The update of one optimizer step, the same for a synchronous step on the driver and a local
+ * step of {@link ModelAveraging} on an executor: add the L2 penalty's gradient to the data term's
+ * mean gradient, clip the sum ({@link GradientClipping}), let the optimizer step, then apply the
+ * L1 penalty's proximal step ({@link Regularization#applyProximal}) at the same learning rate.
+ * A non-finite gradient stops the step before the optimizer sees it, so that the optimizer's
+ * state is never poisoned by it.
+ */
+public final class StepRule implements Serializable {
+
+  private final Regularization regularization;
+  private final GradientClipping clipping;
+  private final Optimizer optimizer;
+
+  public StepRule(Regularization regularization, GradientClipping clipping, Optimizer optimizer) {
+    if (regularization == null || clipping == null || optimizer == null) {
+      throw new IllegalArgumentException("a regularization, a clipping (maybe none) and an"
+          + " optimizer are needed");
+    }
+    this.regularization = regularization;
+    this.clipping = clipping;
+    this.optimizer = optimizer;
+  }
+
+  /**
+   * Whether a step was applied, and the non-finite value it met, if any: a non-finite gradient
+   * (then the step was not applied) or non-finite parameters after it.
+   */
+  record Outcome(boolean applied, String problem) {
+    static final Outcome CLEAN = new Outcome(true, null);
+  }
+
+  /**
+   * Updates {@code theta} and {@code state} in place from {@code gradient}, the data term's mean
+   * gradient at theta, which this consumes.
+   */
+  Outcome apply(double[] theta, double[] gradient, double learningRate, OptimizerState state) {
+    regularization.addSmoothGradient(theta, gradient);
+    String problem = DivergenceCheck.nonFinite(gradient, "gradient");
+    if (problem != null) {
+      return new Outcome(false, problem);
+    }
+    clipping.apply(gradient);
+    optimizer.step(theta, gradient, learningRate, state);
+    regularization.applyProximal(theta, learningRate);
+    problem = DivergenceCheck.nonFinite(theta, "parameters");
+    return problem == null ? Outcome.CLEAN : new Outcome(true, problem);
+  }
+
+  /** The penalty at theta, which the objective adds to the weighted mean loss. */
+  double penalty(double[] theta) {
+    return regularization.penalty(theta);
+  }
+
+  Optimizer optimizer() {
+    return optimizer;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.descent.spark.ml.fit;
+
+import dev.descent.spark.ml.engine.BatchObjective;
+import dev.descent.spark.ml.engine.DriverMemory;
+import dev.descent.spark.ml.engine.GradientDescent;
+import dev.descent.spark.ml.engine.Regularization;
+import dev.descent.spark.ml.engine.StepRule;
+import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.training.EpochObjective;
+
+/**
+ * The one place that turns a stage's params into a run, for linear and network stages alike:
+ * the loop's settings, the step rule (penalty, clipping, optimizer) and the driver-memory check.
+ * Each param group builds its own engine object; this assembles them. Creating it builds the
+ * optimizer and the schedule once, so that a bad hyperparameter fails before any data is read.
+ */
+final class TrainingSetup {
+
+  private final GradientDescentParams stage;
+
+  TrainingSetup(GradientDescentParams stage) {
+    stage.newOptimizer();
+    stage.newSchedule();
+    this.stage = stage;
+  }
+
+  GradientDescentParams stage() {
+    return stage;
+  }
+
+  /**
+   * A run of {@code objective} from {@code initial} with a fresh optimizer and schedule.
+   *
+   * @param regularization the penalty, on the coefficients or weights the model has
+   * @param seed the seed of the run's batches and dropout
+   * @param label a name for log lines and Spark UI job descriptions
+   */
+  GradientDescent gradientDescent(BatchObjective objective, double[] initial,
+      Regularization regularization, long seed, String label) {
+    GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
+        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed, stage.newSchedule(),
+        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
+    StepRule stepRule =
+        new StepRule(regularization, stage.gradientClipping(), stage.newOptimizer());
+    return new GradientDescent(objective, initial, stepRule, settings, stage.getLocalSteps());
+  }
+
+  /** The check that the driver can hold this fit (see {@link DriverMemory}). */
+  DriverMemory driverMemory() {
+    return new DriverMemory(stage.newOptimizer(), stage.getLocalSteps(),
+        stage.getAggregationDepth());
+  }
+}
