@@ -7,14 +7,14 @@ import java.io.Serializable;
  * coefficients or weights (never the intercepts or biases), as in Spark MLlib; they are given as
  * ranges of the flat parameter vector. The smooth L2 part enters the
  * gradient; the L1 part is applied after each optimizer step as its proximal operator, a
- * soft-threshold by learningRate * regParam * alpha, which is what makes coefficients exactly
- * zero (as MLlib's L1Updater and scikit-learn's truncated gradient do).
+ * soft-threshold of each coordinate by the step the optimizer took on it per unit of gradient
+ * times regParam * alpha, which is what makes coefficients exactly zero (as MLlib's L1Updater
+ * and scikit-learn's truncated gradient do).
  *
- * <p>With plain SGD this is proximal gradient descent, whose fixed points are exactly the
- * elastic-net optima. Momentum and adaptive optimizers move by something other than the current
- * gradient times the learning rate, so the same threshold acts as a weaker L1 term: at steady
- * state SGD with momentum mu moves by lr / (1 - mu) times the gradient, which weakens the L1
- * strength by the factor (1 - mu). Zeros stay exact either way.
+ * <p>With plain SGD the step is the learning rate and this is proximal gradient descent. With
+ * momentum or an adaptive optimizer each coordinate moves by its own multiple of the gradient
+ * ({@link dev.descent.spark.ml.optim.Optimizer#proximalSteps}), and thresholding by that same
+ * multiple keeps the update's fixed points the elastic-net optima, whatever the optimizer.
  */
 public final class Regularization implements Serializable {
 
@@ -68,16 +68,24 @@ public final class Regularization implements Serializable {
     }
   }
 
-  /** Applies the L1 proximal step for a step of size {@code learningRate}, in place. */
-  public void applyProximal(double[] parameters, double learningRate) {
+  /** Whether the penalty has an L1 part, and so a proximal step. */
+  public boolean hasL1() {
+    return l1 != 0;
+  }
+
+  /**
+   * Applies the L1 proximal step in place: each penalized coordinate i is soft-thresholded by
+   * {@code steps[i] * regParam * elasticNetParam}, where steps[i] is the step the optimizer took
+   * on it per unit of gradient.
+   */
+  public void applyProximal(double[] parameters, double[] steps) {
     if (l1 == 0) {
       return;
     }
-    double threshold = learningRate * l1;
     for (int r = 0; r < starts.length; r++) {
       for (int i = starts[r]; i < ends[r]; i++) {
         double p = parameters[i];
-        parameters[i] = Math.signum(p) * Math.max(0.0, Math.abs(p) - threshold);
+        parameters[i] = Math.signum(p) * Math.max(0.0, Math.abs(p) - steps[i] * l1);
       }
     }
   }

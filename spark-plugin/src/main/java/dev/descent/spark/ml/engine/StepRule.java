@@ -8,7 +8,8 @@ import java.io.Serializable;
  * The update of one optimizer step, the same for a synchronous step on the driver and a local
  * step of {@link ModelAveraging} on an executor: add the L2 penalty's gradient to the data term's
  * mean gradient, clip the sum ({@link GradientClipping}), let the optimizer step, then apply the
- * L1 penalty's proximal step ({@link Regularization#applyProximal}) at the same learning rate.
+ * L1 penalty's proximal step ({@link Regularization#applyProximal}), each coordinate thresholded
+ * by the step the optimizer just took on it ({@link Optimizer#proximalSteps}).
  * A non-finite gradient stops the step before the optimizer sees it, so that the optimizer's
  * state is never poisoned by it.
  */
@@ -48,7 +49,11 @@ public final class StepRule implements Serializable {
     }
     clipping.apply(gradient);
     optimizer.step(theta, gradient, learningRate, state);
-    regularization.applyProximal(theta, learningRate);
+    if (regularization.hasL1()) {
+      // The gradient is spent: it holds the steps now, saving an allocation per step.
+      optimizer.proximalSteps(learningRate, state, gradient);
+      regularization.applyProximal(theta, gradient);
+    }
     problem = DivergenceCheck.nonFinite(theta, "parameters");
     return problem == null ? Outcome.CLEAN : new Outcome(true, problem);
   }

@@ -47,4 +47,14 @@ public final class Adadelta implements Optimizer {
       theta[i] -= lr * delta;
     }
   }
+
+  /** The learning rate times each coordinate's ratio of root mean squares. */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    double[] v = state.slot("square_avg");
+    double[] u = state.slot("acc_delta");
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = lr * Math.sqrt(u[i] + epsilon) / Math.sqrt(v[i] + epsilon);
+    }
+  }
 }

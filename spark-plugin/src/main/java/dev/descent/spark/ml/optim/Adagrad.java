@@ -49,4 +49,14 @@ public final class Adagrad implements Optimizer {
       theta[i] -= clr * g[i] / (Math.sqrt(sum[i]) + epsilon);
     }
   }
+
+  /** The decayed learning rate over each coordinate's root sum of squares. */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    double[] sum = state.slot("sum");
+    double clr = lr / (1 + (state.step() - 1) * lrDecay);
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = clr / (Math.sqrt(sum[i]) + epsilon);
+    }
+  }
 }

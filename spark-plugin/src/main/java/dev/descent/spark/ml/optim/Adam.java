@@ -64,4 +64,16 @@ public class Adam implements Optimizer {
       theta[i] -= stepSize * m[i] / denom;
     }
   }
+
+  /** The bias-corrected step size over each coordinate's denominator. */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    long t = state.step();
+    double[] vmax = state.slot(amsgrad ? "max_exp_avg_sq" : "exp_avg_sq");
+    double stepSize = lr / (1 - Math.pow(beta1, t));
+    double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = stepSize / (Math.sqrt(vmax[i]) / biasCorrection2Sqrt + epsilon);
+    }
+  }
 }

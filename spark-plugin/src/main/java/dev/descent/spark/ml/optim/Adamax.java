@@ -48,4 +48,14 @@ public final class Adamax implements Optimizer {
       theta[i] -= stepSize * m[i] / u[i];
     }
   }
+
+  /** The bias-corrected step size over each coordinate's infinity norm. */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    double[] u = state.slot("exp_inf");
+    double stepSize = lr / (1 - Math.pow(beta1, state.step()));
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = stepSize / u[i];
+    }
+  }
 }

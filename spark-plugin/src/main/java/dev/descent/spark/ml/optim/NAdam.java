@@ -60,4 +60,22 @@ public final class NAdam implements Optimizer {
       theta[i] -= gradStep * g[i] / denom + momentumStep * m[i] / denom;
     }
   }
+
+  /**
+   * The gradient's and the settled momentum's step sizes together over each coordinate's
+   * denominator.
+   */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    long t = state.step();
+    double[] v = state.slot("exp_avg_sq");
+    double muProduct = state.slot("mu_product")[0];
+    double mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+    double muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * momentumDecay));
+    double step = lr * (1 - mu) / (1 - muProduct) + lr * muNext / (1 - muProduct * muNext);
+    double biasCorrection2 = 1 - Math.pow(beta2, t);
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = step / (Math.sqrt(v[i] / biasCorrection2) + epsilon);
+    }
+  }
 }

@@ -27,4 +27,19 @@ public interface Optimizer extends Serializable {
    * @param state this optimizer's state, updated in place
    */
   void step(double[] parameters, double[] gradient, double learningRate, OptimizerState state);
+
+  /**
+   * Each coordinate's step per unit of gradient in the update {@link #step} just made at
+   * {@code learningRate}, read from {@code state}: {@code steps[i]} is s_i such that, once the
+   * optimizer's averages have settled on a constant gradient g, the update moves parameter i by
+   * -s_i * g_i. The L1 penalty's proximal step soft-thresholds coordinate i by
+   * s_i * regParam * elasticNetParam, which makes the fixed points of the update exactly the
+   * elastic-net optima (the KKT conditions: g_i = -l1 * sign(theta_i) where theta_i is not 0,
+   * |g_i| <= l1 where it is), as scaled proximal gradient methods do (Duchi, Hazan and Singer,
+   * "Adaptive Subgradient Methods", JMLR 2011, section 3 on composite mirror descent; for
+   * momentum, the settled step lr / (1 - momentum)).
+   *
+   * @param steps filled in place, one entry per parameter
+   */
+  void proximalSteps(double learningRate, OptimizerState state, double[] steps);
 }

@@ -71,4 +71,18 @@ public final class RmsProp implements Optimizer {
       }
     }
   }
+
+  /** The learning rate over each coordinate's denominator; a settled buffer adds 1 / (1 - mu). */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    double[] v = state.slot("square_avg");
+    double[] gbar = centered ? state.slot("grad_avg") : null;
+    double settled = momentum > 0 ? 1 / (1 - momentum) : 1.0;
+    for (int i = 0; i < steps.length; i++) {
+      double denom = centered
+          ? Math.sqrt(v[i] - gbar[i] * gbar[i]) + epsilon
+          : Math.sqrt(v[i]) + epsilon;
+      steps[i] = lr * settled / denom;
+    }
+  }
 }

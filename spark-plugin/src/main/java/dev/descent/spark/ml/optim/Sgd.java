@@ -1,5 +1,7 @@
 package dev.descent.spark.ml.optim;
 
+import java.util.Arrays;
+
 /**
  * Stochastic gradient descent with optional momentum, as PyTorch's {@code torch.optim.SGD}.
  *
@@ -60,5 +62,16 @@ public final class Sgd implements Optimizer {
       double d = nesterov ? g[i] + momentum * buf[i] : buf[i];
       theta[i] -= lr * d;
     }
+  }
+
+  /**
+   * A settled momentum buffer is (1 - dampening) / (1 - momentum) times the gradient, and
+   * Nesterov adds the gradient itself to momentum times it.
+   */
+  @Override
+  public void proximalSteps(double lr, OptimizerState state, double[] steps) {
+    double settled = (1 - dampening) / (1 - momentum);
+    double step = momentum == 0 ? lr : lr * (nesterov ? 1 + momentum * settled : settled);
+    Arrays.fill(steps, step);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class RegularizationTest {
     double threshold = lr * regParam * alpha; // 0.1
     Regularization reg = new Regularization(regParam, alpha, LAYOUT.numCoefficients());
     double[] w = parameters();
-    reg.applyProximal(w, lr);
+    reg.applyProximal(w, steps(lr, w.length));
     double[] expected = {0.4, -1.9, 0.0, 2.9, 0.0, 0.1, 10.0, -7.0};
     assertArrayEquals(expected, w, 1e-15);
     // Exact zeros (no tiny residue, no negative zero sign flips into the other side).
@@ -95,7 +96,7 @@ class RegularizationTest {
     assertEquals(-7.0, w[7], 0.0);
     // Values exactly at the threshold go to zero; just above shrink to the excess.
     double[] edge = {threshold, -threshold, 0.3, -0.3, 0, 0, 5, 5};
-    reg.applyProximal(edge, lr);
+    reg.applyProximal(edge, steps(lr, edge.length));
     assertEquals(0.0, edge[0], 0.0);
     assertEquals(0.0, edge[1], 0.0);
     assertEquals(0.2, edge[2], 1e-15);
@@ -111,7 +112,7 @@ class RegularizationTest {
     double t = lr * 1.0;
     for (double v : new double[] {-2.0, -0.31, -0.2, 0.0, 0.1, 0.29, 0.75, 3.0}) {
       double[] w = {v};
-      reg.applyProximal(w, lr);
+      reg.applyProximal(w, steps(lr, w.length));
       double best = Double.NaN;
       double bestValue = Double.POSITIVE_INFINITY;
       for (int k = -40000; k <= 40000; k++) {
@@ -126,6 +127,13 @@ class RegularizationTest {
     }
   }
 
+  /** The same step of {@code lr} for each of {@code n} coordinates: plain SGD's. */
+  private static double[] steps(double lr, int n) {
+    double[] steps = new double[n];
+    Arrays.fill(steps, lr);
+    return steps;
+  }
+
   @Test
   void noRegularizationIsANoOp() {
     Regularization none = new Regularization(0.0, 0.5, 6);
@@ -133,12 +141,12 @@ class RegularizationTest {
     double[] g = new double[8];
     assertEquals(0.0, none.penalty(w), 0.0);
     none.addSmoothGradient(w, g);
-    none.applyProximal(w, 1.0);
+    none.applyProximal(w, steps(1.0, w.length));
     assertArrayEquals(new double[8], g, 0.0);
     assertArrayEquals(parameters(), w, 0.0);
     // Pure L2 has no proximal step.
     double[] w2 = parameters();
-    new Regularization(1.0, 0.0, 6).applyProximal(w2, 1.0);
+    new Regularization(1.0, 0.0, 6).applyProximal(w2, steps(1.0, w2.length));
     assertArrayEquals(parameters(), w2, 0.0);
   }
 
