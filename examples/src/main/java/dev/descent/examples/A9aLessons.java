@@ -147,21 +147,21 @@ public final class A9aLessons {
    * Full-batch SGD at five learning rates: too small crawls, the right one converges (tol 1e-4
    * on the relative change of the objective), too large diverges. The logistic loss has a
    * bounded gradient, so a too-large rate makes the objective jump around above its start rather
-   * than overflow; divergenceFactor 0.25 stops a run as soon as an epoch ends 25% worse than the
-   * all-zero model (the default, 100, waits for a far worse objective).
+   * than overflow; the default divergencePatience stops such a run once three epochs in a row end
+   * above the start, keeping the parameters from before them. The objective printed is the kept
+   * model's.
    */
   static void learningRateSweep(Dataset<Row> train, String out) {
     List<Charts.Series> curves = new ArrayList<>();
-    System.out.println("full-batch sgd, maxIter 100, tol 1e-4, divergenceFactor 0.25:");
+    System.out.println("full-batch sgd, maxIter 100, tol 1e-4:");
     System.out.println("  learningRate  epochs  stop        final objective");
     for (double lr : new double[] {0.001, 0.01, 0.1, 1, 10}) {
       LinearClassificationModel model = logistic().setOptimizer("sgd").setLearningRate(lr)
-          .setBatchSize(Integer.MAX_VALUE).setMaxIter(100).setTol(1e-4).setDivergenceFactor(0.25)
-          .fit(train);
+          .setBatchSize(Integer.MAX_VALUE).setMaxIter(100).setTol(1e-4).fit(train);
       ClassificationTrainingSummary s = model.summary();
       double[] history = s.objectiveHistory();
       System.out.printf(Locale.ROOT, "  %-12s  %6d  %-11s %.5f%n", lr, s.totalEpochs(),
-          s.stopReason(), history[history.length - 1]);
+          s.stopReason(), history[s.bestEpoch()]);
       if (s.stopMessage().startsWith("training diverged")) {
         System.out.println("    " + s.stopMessage());
       }

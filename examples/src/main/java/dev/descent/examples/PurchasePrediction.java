@@ -280,6 +280,13 @@ public final class PurchasePrediction {
       System.out.printf(Locale.ROOT, "  %-18s %.4f%n", metric,
           multiclass.setMetricName(metric).evaluate(predictions));
     }
+    // Precision and recall as usually defined: of the positive class (a purchase).
+    multiclass.setMetricLabel(1.0);
+    for (String[] metric : new String[][] {{"precisionByLabel", "precision (label 1)"},
+        {"recallByLabel", "recall (label 1)"}, {"fMeasureByLabel", "F1 (label 1)"}}) {
+      System.out.printf(Locale.ROOT, "  %-18s %.4f%n", metric[1],
+          multiclass.setMetricName(metric[0]).evaluate(predictions));
+    }
     double auc = new BinaryClassificationEvaluator().setLabelCol("label")
         .setRawPredictionCol("rawPrediction").setMetricName("areaUnderROC")
         .evaluate(predictions);

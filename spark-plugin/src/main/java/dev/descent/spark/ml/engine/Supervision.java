@@ -11,12 +11,14 @@ import java.util.List;
  *     stopping; 0 disables early stopping (which needs a validation)
  * @param earlyStoppingMinDelta the smallest change of the metric that counts as an improvement
  * @param divergenceFactor see {@link DivergenceCheck}
+ * @param divergencePatience see {@link DivergenceCheck}; 0 disables that rule
  */
 public record Supervision(
     Validation validation,
     int earlyStoppingPatience,
     double earlyStoppingMinDelta,
     double divergenceFactor,
+    int divergencePatience,
     List<TrainingListener> listeners) {
 
   public Supervision {
@@ -24,15 +26,18 @@ public record Supervision(
       throw new IllegalArgumentException("earlyStoppingPatience needs validation rows: set"
           + " validationIndicatorCol to a boolean column marking them");
     }
-    if (earlyStoppingPatience < 0 || !(divergenceFactor > 0)) {
-      throw new IllegalArgumentException("earlyStoppingPatience must be >= 0 and"
-          + " divergenceFactor > 0");
+    if (earlyStoppingPatience < 0 || !(divergenceFactor > 0) || divergencePatience < 0) {
+      throw new IllegalArgumentException("earlyStoppingPatience and divergencePatience must be"
+          + " >= 0 and divergenceFactor > 0");
     }
     listeners = List.copyOf(listeners);
   }
 
-  /** No validation, no early stopping, no listeners, divergence at 100 times beyond the start. */
+  /**
+   * No validation, no early stopping, no listeners, the stages' default divergence rules (100
+   * times beyond the start, or 3 epochs in a row above it).
+   */
   public static Supervision none() {
-    return new Supervision(null, 0, 0.0, 100.0, List.of());
+    return new Supervision(null, 0, 0.0, 100.0, 3, List.of());
   }
 }

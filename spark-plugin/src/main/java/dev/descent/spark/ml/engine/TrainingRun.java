@@ -73,6 +73,14 @@ final class TrainingRun {
   private BatchGradient firstStep;
   private StopReason reason;
   private String stopMessage;
+  /**
+   * The parameters, and their epoch, from before the epochs that have ended above the initial
+   * objective in a row, or null when the last epoch did not (or the run resumed inside them).
+   */
+  private double[] beforeAboveStart;
+  private int beforeAboveStartEpoch = -1;
+  /** The epoch whose parameters the run keeps after a divergence, or -1 for the last. */
+  private int keptEpoch = -1;
 
   /** What an epoch's steps did: the steps planned and applied, and a divergence, if any. */
   private record Steps(int planned, int applied, String problem, RunningObjective running) {}
@@ -111,7 +119,8 @@ final class TrainingRun {
     this.state = start.optimizerState();
     this.steps = start.steps();
     begin(start.completedEpochs());
-    this.divergence = new DivergenceCheck(history.get(0), supervision.divergenceFactor());
+    this.divergence = new DivergenceCheck(history, supervision.divergenceFactor(),
+        supervision.divergencePatience());
   }
 
   /**
@@ -185,6 +194,12 @@ final class TrainingRun {
         firstStep = reusableAsStep(atEnd);
       }
       problem = divergence.objective(objectiveValue);
+      if (divergence.epochsAbove() == 0) {
+        beforeAboveStart = null;
+      } else if (divergence.epochsAbove() == 1) {
+        beforeAboveStart = epochStart;
+        beforeAboveStartEpoch = epoch - 1;
+      }
     }
     if (problem != null) {
       diverged(epoch, done.planned(), lr, problem, epochStart);
@@ -249,18 +264,24 @@ final class TrainingRun {
   /** Stops the run after a divergence in {@code epoch}, keeping the parameters it started from. */
   private void diverged(int epoch, int step, double lr, String problem, double[] epochStart) {
     theta = epochStart;
+    keptEpoch = epoch - 1;
+    if (divergence.epochsAbove() > 1 && beforeAboveStart != null) {
+      // Diverged by staying above the start: keep the epoch before that began.
+      theta = beforeAboveStart;
+      keptEpoch = beforeAboveStartEpoch;
+    }
     reason = StopReason.DIVERGENCE;
     stopMessage = String.format(Locale.ROOT, "training diverged: %s at epoch %d, step %d"
             + " with learning rate %s (optimizer %s); the model keeps the parameters after"
             + " epoch %d. Lower learningRate, standardize the features or clip the"
             + " gradient (clipGradNorm)", problem, epoch, step, lr, stepRule.optimizer().name(),
-        epoch - 1);
+        keptEpoch);
     LOG.warn(settings.label() + ": " + stopMessage);
   }
 
   /** The parameters to keep and the run's record, once {@link #stopped}. */
   TrainingResult result() {
-    int returned = epochs.size() - 1;
+    int returned = keptEpoch >= 0 ? keptEpoch : epochs.size() - 1;
     double[] kept = theta;
     String message = stopMessage;
     if (reason == StopReason.EARLY_STOPPING) {
@@ -272,7 +293,8 @@ final class TrainingRun {
           supervision.earlyStoppingPatience(), returned);
     } else if (message == null) {
       message = switch (reason) {
-        case MAX_EPOCHS -> "reached maxIter (" + settings.maxEpochs() + " epochs)";
+        case MAX_EPOCHS -> "reached maxIter (" + settings.maxEpochs() + " epochs)"
+            + notConverged();
         case CONVERGED -> "the objective changed by at most tol (" + settings.tol()
             + ") relative to its size";
         case LISTENER -> "a training listener asked to stop after epoch " + returned;
@@ -280,6 +302,32 @@ final class TrainingRun {
       };
     }
     return new TrainingResult(kept, epochs, steps, reason, returned, message);
+  }
+
+  /**
+   * After {@code maxIter} epochs: empty when the last epoch changed the objective by at most
+   * tol relative to its size (or there was no epoch), else a warning, also logged, that the run
+   * stopped before converging and what to raise, so that an under-trained model never passes
+   * for a converged one.
+   */
+  private String notConverged() {
+    int n = history.size();
+    if (n < 2 || settings.tol() <= 0) {
+      return "";
+    }
+    double previous = history.get(n - 2);
+    double last = history.get(n - 1);
+    double change = Math.abs(previous - last)
+        / Math.max(Math.max(Math.abs(previous), Math.abs(last)), 1e-300);
+    if (change <= settings.tol()) {
+      return "";
+    }
+    String warning = String.format(Locale.ROOT, " before converging: the last epoch still changed"
+        + " the objective by %.3g relative to its size, above tol (%s); raise maxIter, or"
+        + " learningRate if the objective falls steadily", change, settings.tol());
+    LOG.warn(settings.label() + ": stopped at maxIter (" + settings.maxEpochs() + " epochs)"
+        + warning);
+    return warning;
   }
 
   /** The objective (weighted mean loss plus penalty) of {@code pass}'s rows at theta. */

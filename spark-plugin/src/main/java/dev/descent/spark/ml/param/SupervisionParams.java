@@ -21,6 +21,7 @@ public interface SupervisionParams extends DescentParams {
     final IntParam earlyStoppingPatience;
     final DoubleParam earlyStoppingMinDelta;
     final DoubleParam divergenceFactor;
+    final IntParam divergencePatience;
 
     Group(Params stage) {
       String uid = stage.uid();
@@ -38,9 +39,15 @@ public interface SupervisionParams extends DescentParams {
           + " when an epoch ends with objective > initial + divergenceFactor * |initial| (or a"
           + " non-finite gradient, parameter or objective), keeping the last good epoch's"
           + " parameters (> 0)", ParamValidators.gt(0));
+      divergencePatience = new IntParam(uid, "divergencePatience", "training stops as diverged"
+          + " when the objective ends this many epochs in a row above its initial value (epoch"
+          + " 0's), keeping the parameters from before the first of them: a learning rate too"
+          + " large for a bounded loss never grows the objective without bound; 0 disables"
+          + " (>= 0)", ParamValidators.gtEq(0));
       stage.setDefault(earlyStoppingPatience, 0);
       stage.setDefault(earlyStoppingMinDelta, 0.0);
       stage.setDefault(divergenceFactor, 100.0);
+      stage.setDefault(divergencePatience, 3);
     }
   }
 
@@ -80,6 +87,15 @@ public interface SupervisionParams extends DescentParams {
     return (Double) getOrDefault(divergenceFactor());
   }
 
+  /** Epochs in a row the objective may end above its initial value before the run diverges. */
+  default IntParam divergencePatience() {
+    return group().divergencePatience;
+  }
+
+  default int getDivergencePatience() {
+    return (Integer) getOrDefault(divergencePatience());
+  }
+
   /** The validation indicator column, or null when every row trains. */
   default String validationIndicatorColOrNull() {
     return isDefined(validationIndicatorCol()) && !getValidationIndicatorCol().isEmpty()
@@ -93,7 +109,7 @@ public interface SupervisionParams extends DescentParams {
    */
   default Supervision supervision(Validation validation, List<TrainingListener> listeners) {
     return new Supervision(validation, getEarlyStoppingPatience(), getEarlyStoppingMinDelta(),
-        getDivergenceFactor(), listeners);
+        getDivergenceFactor(), getDivergencePatience(), listeners);
   }
 
   private Group group() {
@@ -125,6 +141,11 @@ public interface SupervisionParams extends DescentParams {
 
     default S setDivergenceFactor(double value) {
       set(divergenceFactor(), value);
+      return self();
+    }
+
+    default S setDivergencePatience(int value) {
+      set(divergencePatience(), value);
       return self();
     }
   }

@@ -1,0 +1,66 @@
+package dev.descent.spark.ml.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.spark.ml.TestData;
+import dev.descent.spark.ml.classification.LinearClassificationModel;
+import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
+import dev.descent.spark.ml.training.StopReason;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run that stops says truly why: maxIter before convergence is flagged with what to raise, and
+ * a learning rate too large for a bounded loss is caught as divergence with the defaults.
+ */
+class StopMessagesTest {
+
+  private static Dataset<Row> data;
+
+  @BeforeAll
+  static void data() {
+    data = TestData.classification(400, 5, 2, 3L, 2, false).cache();
+  }
+
+  @Test
+  void maxIterBeforeConvergenceSaysSoAndWhatToRaise() {
+    ClassificationTrainingSummary s = new LinearClassifier().setMaxIter(3).fit(data).summary();
+    assertEquals(StopReason.MAX_EPOCHS, s.stopReason());
+    assertTrue(s.stopMessage().startsWith("reached maxIter (3 epochs) before converging")
+        && s.stopMessage().contains("raise maxIter"), s.stopMessage());
+    // With tol 0 the user asked for exactly maxIter epochs: nothing to flag.
+    ClassificationTrainingSummary exact =
+        new LinearClassifier().setMaxIter(3).setTol(0.0).fit(data).summary();
+    assertEquals("reached maxIter (3 epochs)", exact.stopMessage());
+  }
+
+  @Test
+  void aLearningRateTooLargeForABoundedLossDivergesByDefault() {
+    // Full-batch SGD at rate 30 on logistic regression: the objective bounces above its start
+    // (log 2) without ever growing a hundredfold.
+    LinearClassifier tooLarge = new LinearClassifier().setOptimizer("sgd").setLearningRate(30)
+        .setBatchSize(Integer.MAX_VALUE).setMaxIter(20);
+    LinearClassificationModel model = tooLarge.copy(
+        org.apache.spark.ml.param.ParamMap.empty()).fit(data);
+    ClassificationTrainingSummary s = model.summary();
+    assertEquals(StopReason.DIVERGENCE, s.stopReason(), s.stopMessage());
+    assertTrue(s.stopMessage().contains("divergencePatience")
+        && s.stopMessage().contains("learning rate 30.0"), s.stopMessage());
+    // The model is the one from before the epochs above the start, which the history ends with.
+    double[] history = s.objectiveHistory();
+    int kept = s.bestEpoch();
+    assertTrue(history[kept] <= history[0], "kept epoch " + kept + " is not above the start");
+    assertTrue(history.length - 1 - kept == 2, "two epochs above the start after the kept one,"
+        + " the third stopped the run: " + java.util.Arrays.toString(history));
+    for (int e = kept + 1; e < history.length; e++) {
+      assertTrue(history[e] > history[0], "epoch " + e + " above the start");
+    }
+    // Without the rule the run goes on to maxIter, as before.
+    ClassificationTrainingSummary off = tooLarge.setDivergencePatience(0).fit(data).summary();
+    assertEquals(StopReason.MAX_EPOCHS, off.stopReason(), off.stopMessage());
+  }
+}
