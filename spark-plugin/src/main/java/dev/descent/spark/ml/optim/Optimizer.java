@@ -42,4 +42,25 @@ public interface Optimizer extends Serializable {
    * @param steps filled in place, one entry per parameter
    */
   void proximalSteps(double learningRate, OptimizerState state, double[] steps);
+
+  /**
+   * Whether {@link #proximalSteps} is defined, so that the L1 penalty (elasticNetParam > 0 with
+   * regParam > 0) can be used with this optimizer. Sign-based rules (rprop) have no step per
+   * unit of gradient.
+   */
+  default boolean supportsL1() {
+    return true;
+  }
+
+  /**
+   * The parameters a model should keep after the steps so far: {@code parameters} themselves
+   * for every optimizer but ASGD, whose model is its running average {@code ax} once it has
+   * started averaging. The result may be {@code parameters} itself; do not modify it.
+   *
+   * @param parameters the parameters the steps updated
+   * @param state this optimizer's state after those steps
+   */
+  default double[] modelParameters(double[] parameters, OptimizerState state) {
+    return parameters;
+  }
 }
