@@ -35,7 +35,7 @@ public interface Optimizer extends Serializable {
    * -s_i * g_i. The L1 penalty's proximal step soft-thresholds coordinate i by
    * s_i * regParam * elasticNetParam, which makes the fixed points of the update exactly the
    * elastic-net optima (the KKT conditions: g_i = -l1 * sign(theta_i) where theta_i is not 0,
-   * |g_i| <= l1 where it is), as scaled proximal gradient methods do (Duchi, Hazan and Singer,
+   * |g_i| &lt;= l1 where it is), as scaled proximal gradient methods do (Duchi, Hazan and Singer,
    * "Adaptive Subgradient Methods", JMLR 2011, section 3 on composite mirror descent; for
    * momentum, the settled step lr / (1 - momentum)).
    *

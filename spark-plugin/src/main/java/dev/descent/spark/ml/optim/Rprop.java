@@ -8,7 +8,7 @@ package dev.descent.spark.ml.optim;
  * <pre>
  * s = g * prev                            (prev starts at 0; step_size starts at lr)
  * s > 0:  step_size = step_size * etaPlus
- * s < 0:  step_size = step_size * etaMinus;  g = 0 for this step
+ * s &lt; 0:  step_size = step_size * etaMinus;  g = 0 for this step
  * step_size = clamp(step_size, minStepSize, maxStepSize)
  * theta = theta - sign(g) * step_size
  * prev = g
