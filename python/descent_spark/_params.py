@@ -771,85 +771,127 @@ class _OptimizerParams(Params):
     amsgrad: "Param[bool]" = Param(
         Params._dummy(),
         'amsgrad',
-        'whether adam and adamw use the AMSGrad variant',
+        'whether to use the AMSGrad variant; used by adam, adamw',
         typeConverter=TypeConverters.toBoolean,
+    )
+    asgdAlpha: "Param[float]" = Param(
+        Params._dummy(),
+        'asgdAlpha',
+        'power alpha of the step-size decay (>= 0); used by asgd',
+        typeConverter=TypeConverters.toFloat,
+    )
+    asgdLambda: "Param[float]" = Param(
+        Params._dummy(),
+        'asgdLambda',
+        'decay term lambd (>= 0); used by asgd',
+        typeConverter=TypeConverters.toFloat,
+    )
+    asgdT0: "Param[float]" = Param(
+        Params._dummy(),
+        'asgdT0',
+        'step t0 after which the parameters are averaged (>= 0); used by asgd',
+        typeConverter=TypeConverters.toFloat,
     )
     beta1: "Param[float]" = Param(
         Params._dummy(),
         'beta1',
-        'decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        'decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam, radam',
         typeConverter=TypeConverters.toFloat,
     )
     beta2: "Param[float]" = Param(
         Params._dummy(),
         'beta2',
-        'decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)',
+        'decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam, radam',
         typeConverter=TypeConverters.toFloat,
     )
     centered: "Param[bool]" = Param(
         Params._dummy(),
         'centered',
-        'whether rmsprop normalizes by the centered second moment',
+        'whether to normalize by the centered second moment; used by rmsprop',
         typeConverter=TypeConverters.toBoolean,
     )
     dampening: "Param[float]" = Param(
         Params._dummy(),
         'dampening',
-        'dampening for sgd momentum (>= 0)',
+        'dampening of the momentum (>= 0); used by sgd',
         typeConverter=TypeConverters.toFloat,
     )
     epsilon: "Param[float]" = Param(
         Params._dummy(),
         'epsilon',
-        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)",
+        "term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam",
+        typeConverter=TypeConverters.toFloat,
+    )
+    etaMinus: "Param[float]" = Param(
+        Params._dummy(),
+        'etaMinus',
+        "factor by which a step size shrinks when the gradient changes sign, in (0, 1) (PyTorch's etas[0]); used by rprop",
+        typeConverter=TypeConverters.toFloat,
+    )
+    etaPlus: "Param[float]" = Param(
+        Params._dummy(),
+        'etaPlus',
+        "factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's etas[1]); used by rprop",
         typeConverter=TypeConverters.toFloat,
     )
     initialAccumulatorValue: "Param[float]" = Param(
         Params._dummy(),
         'initialAccumulatorValue',
-        "starting value of adagrad's sum of squared gradients (>= 0)",
+        'starting value of the sum of squared gradients (>= 0); used by adagrad',
         typeConverter=TypeConverters.toFloat,
     )
     lrDecay: "Param[float]" = Param(
         Params._dummy(),
         'lrDecay',
-        "adagrad's learning-rate decay (>= 0)",
+        'learning-rate decay (>= 0); used by adagrad',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxStepSize: "Param[float]" = Param(
+        Params._dummy(),
+        'maxStepSize',
+        "largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop",
+        typeConverter=TypeConverters.toFloat,
+    )
+    minStepSize: "Param[float]" = Param(
+        Params._dummy(),
+        'minStepSize',
+        "smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop",
         typeConverter=TypeConverters.toFloat,
     )
     momentum: "Param[float]" = Param(
         Params._dummy(),
         'momentum',
-        'momentum factor for sgd and rmsprop (>= 0)',
+        'momentum factor (>= 0); used by sgd, rmsprop',
         typeConverter=TypeConverters.toFloat,
     )
     momentumDecay: "Param[float]" = Param(
         Params._dummy(),
         'momentumDecay',
-        "nadam's momentum decay psi (>= 0)",
+        'momentum decay psi (>= 0); used by nadam',
         typeConverter=TypeConverters.toFloat,
     )
     nesterov: "Param[bool]" = Param(
         Params._dummy(),
         'nesterov',
-        'whether sgd uses Nesterov momentum',
+        'whether to use Nesterov momentum; used by sgd',
         typeConverter=TypeConverters.toBoolean,
     )
     optimizer: "Param[str]" = Param(
         Params._dummy(),
         'optimizer',
-        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd]',
         typeConverter=TypeConverters.toString,
     )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
-        "smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+        "smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta",
         typeConverter=TypeConverters.toFloat,
     )
     weightDecay: "Param[float]" = Param(
         Params._dummy(),
         'weightDecay',
-        'decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam',
+        "the optimizer's own weight decay over every parameter, intercepts included, as torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr * weightDecay), coupled for the others (weightDecay * theta added to the gradient); separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, asgd",
         typeConverter=TypeConverters.toFloat,
     )
 
@@ -857,22 +899,40 @@ class _OptimizerParams(Params):
         super().__init__(*args)
         self._setDefault(
             amsgrad=False,
+            asgdAlpha=0.75,
+            asgdLambda=0.0001,
+            asgdT0=1000000.0,
             beta1=0.9,
             beta2=0.999,
             centered=False,
             dampening=0.0,
+            etaMinus=0.5,
+            etaPlus=1.2,
             initialAccumulatorValue=0.0,
             lrDecay=0.0,
+            maxStepSize=50.0,
+            minStepSize=1e-06,
             momentum=0.0,
             momentumDecay=0.004,
             nesterov=False,
             optimizer='adam',
-            weightDecay=0.01,
         )
 
     def getAmsgrad(self) -> bool:
         """Gets the value of amsgrad or its default."""
         return self.getOrDefault(self.amsgrad)
+
+    def getAsgdAlpha(self) -> float:
+        """Gets the value of asgdAlpha or its default."""
+        return self.getOrDefault(self.asgdAlpha)
+
+    def getAsgdLambda(self) -> float:
+        """Gets the value of asgdLambda or its default."""
+        return self.getOrDefault(self.asgdLambda)
+
+    def getAsgdT0(self) -> float:
+        """Gets the value of asgdT0 or its default."""
+        return self.getOrDefault(self.asgdT0)
 
     def getBeta1(self) -> float:
         """Gets the value of beta1 or its default."""
@@ -894,6 +954,14 @@ class _OptimizerParams(Params):
         """Gets the value of epsilon or its default."""
         return self.getOrDefault(self.epsilon)
 
+    def getEtaMinus(self) -> float:
+        """Gets the value of etaMinus or its default."""
+        return self.getOrDefault(self.etaMinus)
+
+    def getEtaPlus(self) -> float:
+        """Gets the value of etaPlus or its default."""
+        return self.getOrDefault(self.etaPlus)
+
     def getInitialAccumulatorValue(self) -> float:
         """Gets the value of initialAccumulatorValue or its default."""
         return self.getOrDefault(self.initialAccumulatorValue)
@@ -901,6 +969,14 @@ class _OptimizerParams(Params):
     def getLrDecay(self) -> float:
         """Gets the value of lrDecay or its default."""
         return self.getOrDefault(self.lrDecay)
+
+    def getMaxStepSize(self) -> float:
+        """Gets the value of maxStepSize or its default."""
+        return self.getOrDefault(self.maxStepSize)
+
+    def getMinStepSize(self) -> float:
+        """Gets the value of minStepSize or its default."""
+        return self.getOrDefault(self.minStepSize)
 
     def getMomentum(self) -> float:
         """Gets the value of momentum or its default."""
@@ -934,59 +1010,87 @@ class _OptimizerParamsSetters(Params):
     """
 
     def setAmsgrad(self, value: bool) -> Any:
-        """Sets amsgrad: whether adam and adamw use the AMSGrad variant"""
+        """Sets amsgrad: whether to use the AMSGrad variant; used by adam, adamw"""
         return self._set(amsgrad=value)
 
+    def setAsgdAlpha(self, value: float) -> Any:
+        """Sets asgdAlpha: power alpha of the step-size decay (>= 0); used by asgd"""
+        return self._set(asgdAlpha=value)
+
+    def setAsgdLambda(self, value: float) -> Any:
+        """Sets asgdLambda: decay term lambd (>= 0); used by asgd"""
+        return self._set(asgdLambda=value)
+
+    def setAsgdT0(self, value: float) -> Any:
+        """Sets asgdT0: step t0 after which the parameters are averaged (>= 0); used by asgd"""
+        return self._set(asgdT0=value)
+
     def setBeta1(self, value: float) -> Any:
-        """Sets beta1: decay of the first-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        """Sets beta1: decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam, radam"""
         return self._set(beta1=value)
 
     def setBeta2(self, value: float) -> Any:
-        """Sets beta2: decay of the second-moment estimate for adam, adamw, adamax and nadam, in [0, 1)"""
+        """Sets beta2: decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam, radam"""
         return self._set(beta2=value)
 
     def setCentered(self, value: bool) -> Any:
-        """Sets centered: whether rmsprop normalizes by the centered second moment"""
+        """Sets centered: whether to normalize by the centered second moment; used by rmsprop"""
         return self._set(centered=value)
 
     def setDampening(self, value: float) -> Any:
-        """Sets dampening: dampening for sgd momentum (>= 0)"""
+        """Sets dampening: dampening of the momentum (>= 0); used by sgd"""
         return self._set(dampening=value)
 
     def setEpsilon(self, value: float) -> Any:
-        """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6)"""
+        """Sets epsilon: term added to denominators for numerical stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam"""
         return self._set(epsilon=value)
 
+    def setEtaMinus(self, value: float) -> Any:
+        """Sets etaMinus: factor by which a step size shrinks when the gradient changes sign, in (0, 1) (PyTorch's etas[0]); used by rprop"""
+        return self._set(etaMinus=value)
+
+    def setEtaPlus(self, value: float) -> Any:
+        """Sets etaPlus: factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's etas[1]); used by rprop"""
+        return self._set(etaPlus=value)
+
     def setInitialAccumulatorValue(self, value: float) -> Any:
-        """Sets initialAccumulatorValue: starting value of adagrad's sum of squared gradients (>= 0)"""
+        """Sets initialAccumulatorValue: starting value of the sum of squared gradients (>= 0); used by adagrad"""
         return self._set(initialAccumulatorValue=value)
 
     def setLrDecay(self, value: float) -> Any:
-        """Sets lrDecay: adagrad's learning-rate decay (>= 0)"""
+        """Sets lrDecay: learning-rate decay (>= 0); used by adagrad"""
         return self._set(lrDecay=value)
 
+    def setMaxStepSize(self, value: float) -> Any:
+        """Sets maxStepSize: largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop"""
+        return self._set(maxStepSize=value)
+
+    def setMinStepSize(self, value: float) -> Any:
+        """Sets minStepSize: smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop"""
+        return self._set(minStepSize=value)
+
     def setMomentum(self, value: float) -> Any:
-        """Sets momentum: momentum factor for sgd and rmsprop (>= 0)"""
+        """Sets momentum: momentum factor (>= 0); used by sgd, rmsprop"""
         return self._set(momentum=value)
 
     def setMomentumDecay(self, value: float) -> Any:
-        """Sets momentumDecay: nadam's momentum decay psi (>= 0)"""
+        """Sets momentumDecay: momentum decay psi (>= 0); used by nadam"""
         return self._set(momentumDecay=value)
 
     def setNesterov(self, value: bool) -> Any:
-        """Sets nesterov: whether sgd uses Nesterov momentum"""
+        """Sets nesterov: whether to use Nesterov momentum; used by sgd"""
         return self._set(nesterov=value)
 
     def setOptimizer(self, value: str) -> Any:
-        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam]"""
+        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd]"""
         return self._set(optimizer=value)
 
     def setRho(self, value: float) -> Any:
-        """Sets rho: smoothing constant of rmsprop (PyTorch's alpha, default 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults"""
+        """Sets rho: smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta"""
         return self._set(rho=value)
 
     def setWeightDecay(self, value: float) -> Any:
-        """Sets weightDecay: decoupled weight decay of adamw (>= 0); other optimizers regularize through regParam"""
+        """Sets weightDecay: the optimizer's own weight decay over every parameter, intercepts included, as torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr * weightDecay), coupled for the others (weightDecay * theta added to the gradient); separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, asgd"""
         return self._set(weightDecay=value)
 
 

@@ -5,26 +5,37 @@ package dev.descent.spark.ml.optim;
  * Stochastic Optimization", JMLR 2011), as PyTorch's {@code torch.optim.Adagrad}:
  *
  * <pre>
+ * g = g + weightDecay * theta            (coupled weight decay, when not 0)
  * clr = lr / (1 + (t - 1) * lrDecay)
  * sum = sum + g^2                        (sum starts at initialAccumulatorValue)
  * theta = theta - clr * g / (sqrt(sum) + eps)        (eps defaults to 1e-10)
  * </pre>
+ *
+ * Weight decay is PyTorch's coupled {@code weight_decay} over every parameter, applied first
+ * as in its code; the caller's gradient is not modified.
  */
 public final class Adagrad implements Optimizer {
 
   private final double lrDecay;
   private final double initialAccumulatorValue;
   private final double epsilon;
+  private final double weightDecay;
 
   public Adagrad(double lrDecay, double initialAccumulatorValue, double epsilon) {
+    this(lrDecay, initialAccumulatorValue, epsilon, 0.0);
+  }
+
+  public Adagrad(double lrDecay, double initialAccumulatorValue, double epsilon,
+      double weightDecay) {
     this.lrDecay = Check.nonNegative("lrDecay", lrDecay);
     this.initialAccumulatorValue =
         Check.nonNegative("initialAccumulatorValue", initialAccumulatorValue);
     this.epsilon = Check.nonNegative("epsilon", epsilon);
+    this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
   }
 
   Adagrad(Hyperparameters h) {
-    this(h.lrDecay(), h.initialAccumulatorValue(), h.epsilonOr(1e-10));
+    this(h.lrDecay(), h.initialAccumulatorValue(), h.epsilonOr(1e-10), h.weightDecayOr(0.0));
   }
 
   @Override
@@ -45,8 +56,9 @@ public final class Adagrad implements Optimizer {
     double[] sum = state.slot("sum");
     double clr = lr / (1 + (t - 1) * lrDecay);
     for (int i = 0; i < theta.length; i++) {
-      sum[i] += g[i] * g[i];
-      theta[i] -= clr * g[i] / (Math.sqrt(sum[i]) + epsilon);
+      double gi = WeightDecay.coupled(weightDecay, g[i], theta[i]);
+      sum[i] += gi * gi;
+      theta[i] -= clr * gi / (Math.sqrt(sum[i]) + epsilon);
     }
   }
 

@@ -5,7 +5,8 @@ package dev.descent.spark.ml.optim;
  * {@code torch.optim.AdamW}: first {@code theta = theta * (1 - lr * weightDecay)}, then the
  * {@link Adam} step on the unchanged gradient. The decay is multiplied by the learning rate,
  * unlike the AdamW updater of Spark's factorization machines. It applies to every parameter,
- * intercepts included, as PyTorch does for a parameter group.
+ * intercepts included, as PyTorch does for a parameter group. There is no coupled decay: the
+ * Adam step sees the gradient as given. Unset, weight decay is PyTorch's 0.01.
  */
 public final class AdamW extends Adam {
 
@@ -17,7 +18,7 @@ public final class AdamW extends Adam {
   }
 
   AdamW(Hyperparameters h) {
-    this(h.beta1(), h.beta2(), h.epsilonOr(1e-8), h.amsgrad(), h.weightDecay());
+    this(h.beta1(), h.beta2(), h.epsilonOr(1e-8), h.amsgrad(), h.weightDecayOr(0.01));
   }
 
   @Override

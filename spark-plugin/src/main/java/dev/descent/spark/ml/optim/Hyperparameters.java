@@ -5,8 +5,9 @@ import java.util.OptionalDouble;
 
 /**
  * Every optimizer hyperparameter a stage can set, read from its params. Each optimizer takes the
- * ones it uses; {@code epsilon} and {@code rho} are optional because their PyTorch defaults
- * differ between optimizers.
+ * ones its {@link Optimizers} registration line lists; {@code epsilon}, {@code rho} and
+ * {@code weightDecay} are optional because their PyTorch defaults differ between optimizers
+ * (weight decay: 0.01 for adamw, 0 for every other).
  */
 public record Hyperparameters(
     double momentum,
@@ -16,17 +17,25 @@ public record Hyperparameters(
     double beta2,
     OptionalDouble epsilon,
     boolean amsgrad,
-    double weightDecay,
+    OptionalDouble weightDecay,
     OptionalDouble rho,
     boolean centered,
     double initialAccumulatorValue,
     double lrDecay,
-    double momentumDecay) implements Serializable {
+    double momentumDecay,
+    double etaMinus,
+    double etaPlus,
+    double minStepSize,
+    double maxStepSize,
+    double asgdLambda,
+    double asgdAlpha,
+    double asgdT0) implements Serializable {
 
   /** PyTorch's defaults for everything. */
   public static Hyperparameters defaults() {
-    return new Hyperparameters(0.0, 0.0, false, 0.9, 0.999, OptionalDouble.empty(), false, 0.01,
-        OptionalDouble.empty(), false, 0.0, 0.0, 4e-3);
+    return new Hyperparameters(0.0, 0.0, false, 0.9, 0.999, OptionalDouble.empty(), false,
+        OptionalDouble.empty(), OptionalDouble.empty(), false, 0.0, 0.0, 4e-3,
+        0.5, 1.2, 1e-6, 50.0, 1e-4, 0.75, 1e6);
   }
 
   double epsilonOr(double defaultValue) {
@@ -35,5 +44,9 @@ public record Hyperparameters(
 
   double rhoOr(double defaultValue) {
     return rho.orElse(defaultValue);
+  }
+
+  double weightDecayOr(double defaultValue) {
+    return weightDecay.orElse(defaultValue);
   }
 }

@@ -5,12 +5,17 @@ package dev.descent.spark.ml.optim;
  * 2016 workshop), as PyTorch's {@code torch.optim.NAdam} with its momentum-decay schedule:
  *
  * <pre>
+ * g = g + weightDecay * theta                         (coupled weight decay, when not 0)
  * mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentumDecay));  P_t = mu_1 * ... * mu_t
  * m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2
  * denom = sqrt(v / (1 - beta2^t)) + eps
  * theta = theta - lr * (1 - mu_t) / (1 - P_t) * g / denom
  *               - lr * mu_{t+1} / (1 - P_t * mu_{t+1}) * m / denom
  * </pre>
+ *
+ * Weight decay is PyTorch's coupled {@code weight_decay} over every parameter, applied first
+ * as in its code (PyTorch's {@code decoupled_weight_decay=True} variant is not offered); the
+ * caller's gradient is not modified.
  */
 public final class NAdam implements Optimizer {
 
@@ -18,16 +23,23 @@ public final class NAdam implements Optimizer {
   private final double beta2;
   private final double epsilon;
   private final double momentumDecay;
+  private final double weightDecay;
 
   public NAdam(double beta1, double beta2, double epsilon, double momentumDecay) {
+    this(beta1, beta2, epsilon, momentumDecay, 0.0);
+  }
+
+  public NAdam(double beta1, double beta2, double epsilon, double momentumDecay,
+      double weightDecay) {
     this.beta1 = Check.unitInterval("beta1", beta1);
     this.beta2 = Check.unitInterval("beta2", beta2);
     this.epsilon = Check.nonNegative("epsilon", epsilon);
     this.momentumDecay = Check.nonNegative("momentumDecay", momentumDecay);
+    this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
   }
 
   NAdam(Hyperparameters h) {
-    this(h.beta1(), h.beta2(), h.epsilonOr(1e-8), h.momentumDecay());
+    this(h.beta1(), h.beta2(), h.epsilonOr(1e-8), h.momentumDecay(), h.weightDecayOr(0.0));
   }
 
   @Override
@@ -54,10 +66,11 @@ public final class NAdam implements Optimizer {
     double momentumStep = lr * muNext / (1 - muProduct[0] * muNext);
     double biasCorrection2 = 1 - Math.pow(beta2, t);
     for (int i = 0; i < theta.length; i++) {
-      m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-      v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+      double gi = WeightDecay.coupled(weightDecay, g[i], theta[i]);
+      m[i] = beta1 * m[i] + (1 - beta1) * gi;
+      v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
       double denom = Math.sqrt(v[i] / biasCorrection2) + epsilon;
-      theta[i] -= gradStep * g[i] / denom + momentumStep * m[i] / denom;
+      theta[i] -= gradStep * gi / denom + momentumStep * m[i] / denom;
     }
   }
 

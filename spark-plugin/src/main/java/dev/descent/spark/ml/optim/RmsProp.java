@@ -6,12 +6,16 @@ package dev.descent.spark.ml.optim;
  * {@code torch.optim.RMSprop}, whose smoothing constant {@code alpha} is the param {@code rho}:
  *
  * <pre>
+ * g = g + weightDecay * theta                            (coupled weight decay, when not 0)
  * v = rho * v + (1 - rho) * g^2                          (rho defaults to 0.99)
  * centered:  gbar = rho * gbar + (1 - rho) * g;  denom = sqrt(v - gbar^2) + eps
  * otherwise: denom = sqrt(v) + eps                       (eps defaults to 1e-8)
  * momentum > 0: buf = momentum * buf + g / denom;  theta = theta - lr * buf
  * otherwise:    theta = theta - lr * g / denom
  * </pre>
+ *
+ * Weight decay is PyTorch's coupled {@code weight_decay} over every parameter, applied first
+ * as in its code; the caller's gradient is not modified.
  */
 public final class RmsProp implements Optimizer {
 
@@ -19,16 +23,23 @@ public final class RmsProp implements Optimizer {
   private final double epsilon;
   private final double momentum;
   private final boolean centered;
+  private final double weightDecay;
 
   public RmsProp(double rho, double epsilon, double momentum, boolean centered) {
+    this(rho, epsilon, momentum, centered, 0.0);
+  }
+
+  public RmsProp(double rho, double epsilon, double momentum, boolean centered,
+      double weightDecay) {
     this.rho = Check.closedUnitInterval("rho", rho);
     this.epsilon = Check.nonNegative("epsilon", epsilon);
     this.momentum = Check.nonNegative("momentum", momentum);
     this.centered = centered;
+    this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
   }
 
   RmsProp(Hyperparameters h) {
-    this(h.rhoOr(0.99), h.epsilonOr(1e-8), h.momentum(), h.centered());
+    this(h.rhoOr(0.99), h.epsilonOr(1e-8), h.momentum(), h.centered(), h.weightDecayOr(0.0));
   }
 
   @Override
@@ -55,19 +66,20 @@ public final class RmsProp implements Optimizer {
     double[] gbar = centered ? state.slot("grad_avg") : null;
     double[] buf = momentum > 0 ? state.slot("momentum_buffer") : null;
     for (int i = 0; i < theta.length; i++) {
-      v[i] = rho * v[i] + (1 - rho) * g[i] * g[i];
+      double gi = WeightDecay.coupled(weightDecay, g[i], theta[i]);
+      v[i] = rho * v[i] + (1 - rho) * gi * gi;
       double denom;
       if (centered) {
-        gbar[i] = rho * gbar[i] + (1 - rho) * g[i];
+        gbar[i] = rho * gbar[i] + (1 - rho) * gi;
         denom = Math.sqrt(v[i] - gbar[i] * gbar[i]) + epsilon;
       } else {
         denom = Math.sqrt(v[i]) + epsilon;
       }
       if (buf != null) {
-        buf[i] = momentum * buf[i] + g[i] / denom;
+        buf[i] = momentum * buf[i] + gi / denom;
         theta[i] -= lr * buf[i];
       } else {
-        theta[i] -= lr * g[i] / denom;
+        theta[i] -= lr * gi / denom;
       }
     }
   }

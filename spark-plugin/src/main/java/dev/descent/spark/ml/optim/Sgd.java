@@ -6,6 +6,7 @@ import java.util.Arrays;
  * Stochastic gradient descent with optional momentum, as PyTorch's {@code torch.optim.SGD}.
  *
  * <pre>
+ * g = g + weightDecay * theta                       (coupled weight decay, when not 0)
  * t = 1:  buf = g                                   (no dampening on the first step)
  * t > 1:  buf = momentum * buf + (1 - dampening) * g
  * d = nesterov ? g + momentum * buf : buf           (d = g when momentum = 0)
@@ -14,14 +15,21 @@ import java.util.Arrays;
  *
  * Nesterov momentum in this form follows Sutskever et al., "On the importance of initialization
  * and momentum in deep learning" (ICML 2013), and needs momentum > 0 and dampening = 0.
+ * Weight decay is applied to every parameter, as PyTorch does for a parameter group; the
+ * caller's gradient is not modified.
  */
 public final class Sgd implements Optimizer {
 
   private final double momentum;
   private final double dampening;
   private final boolean nesterov;
+  private final double weightDecay;
 
   public Sgd(double momentum, double dampening, boolean nesterov) {
+    this(momentum, dampening, nesterov, 0.0);
+  }
+
+  public Sgd(double momentum, double dampening, boolean nesterov, double weightDecay) {
     this.momentum = Check.nonNegative("momentum", momentum);
     this.dampening = Check.nonNegative("dampening", dampening);
     if (nesterov && (momentum <= 0 || dampening != 0)) {
@@ -29,10 +37,11 @@ public final class Sgd implements Optimizer {
           + " got momentum " + momentum + " and dampening " + dampening);
     }
     this.nesterov = nesterov;
+    this.weightDecay = Check.nonNegative("weightDecay", weightDecay);
   }
 
   Sgd(Hyperparameters h) {
-    this(h.momentum(), h.dampening(), h.nesterov());
+    this(h.momentum(), h.dampening(), h.nesterov(), h.weightDecayOr(0.0));
   }
 
   @Override
@@ -52,14 +61,15 @@ public final class Sgd implements Optimizer {
     long t = state.advance();
     if (momentum == 0) {
       for (int i = 0; i < theta.length; i++) {
-        theta[i] -= lr * g[i];
+        theta[i] -= lr * WeightDecay.coupled(weightDecay, g[i], theta[i]);
       }
       return;
     }
     double[] buf = state.slot("momentum_buffer");
     for (int i = 0; i < theta.length; i++) {
-      buf[i] = t == 1 ? g[i] : momentum * buf[i] + (1 - dampening) * g[i];
-      double d = nesterov ? g[i] + momentum * buf[i] : buf[i];
+      double gi = WeightDecay.coupled(weightDecay, g[i], theta[i]);
+      buf[i] = t == 1 ? gi : momentum * buf[i] + (1 - dampening) * gi;
+      double d = nesterov ? gi + momentum * buf[i] : buf[i];
       theta[i] -= lr * d;
     }
   }

@@ -4,6 +4,8 @@ import dev.descent.spark.ml.optim.Hyperparameters;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.Optimizers;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -11,7 +13,11 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 
-/** The update rule and its hyperparameters, as torch.optim names them. */
+/**
+ * The update rule and its hyperparameters, as torch.optim names them. Each optimizer takes the
+ * params its {@link Optimizers} registration lists; setting another one is an error at fit, as
+ * an unknown keyword argument is in PyTorch.
+ */
 public interface OptimizerParams extends DescentParams {
 
   /** The param objects of this group for one stage, created with their defaults. */
@@ -33,37 +39,65 @@ public interface OptimizerParams extends DescentParams {
     final DoubleParam initialAccumulatorValue;
     final DoubleParam lrDecay;
     final DoubleParam momentumDecay;
+    final DoubleParam etaMinus;
+    final DoubleParam etaPlus;
+    final DoubleParam minStepSize;
+    final DoubleParam maxStepSize;
+    final DoubleParam asgdLambda;
+    final DoubleParam asgdAlpha;
+    final DoubleParam asgdT0;
+
+    /** Every hyperparameter param above (all but optimizer), to check against the optimizer. */
+    final List<Param<?>> hyperparameters = new ArrayList<>();
 
     Group(Params stage) {
       String uid = stage.uid();
       optimizer = StringParams.of(uid, "optimizer", "update rule, one of " + Optimizers.names(),
           ParamValidators.inArray(Optimizers.names()));
-      momentum = new DoubleParam(uid, "momentum", "momentum factor for sgd and rmsprop (>= 0)",
+      momentum = doubleParam(uid, "momentum", "momentum factor (>= 0)",
           ParamValidators.gtEq(0));
-      dampening = new DoubleParam(uid, "dampening", "dampening for sgd momentum (>= 0)",
+      dampening = doubleParam(uid, "dampening", "dampening of the momentum (>= 0)",
           ParamValidators.gtEq(0));
-      nesterov = new BooleanParam(uid, "nesterov", "whether sgd uses Nesterov momentum");
-      beta1 = new DoubleParam(uid, "beta1", "decay of the first-moment estimate for adam, adamw,"
-          + " adamax and nadam, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
-      beta2 = new DoubleParam(uid, "beta2", "decay of the second-moment estimate for adam, adamw,"
-          + " adamax and nadam, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
-      epsilon = new DoubleParam(uid, "epsilon", "term added to denominators for numerical"
+      nesterov = booleanParam(uid, "nesterov", "whether to use Nesterov momentum");
+      beta1 = doubleParam(uid, "beta1", "decay of the first-moment estimate, in [0, 1)",
+          ParamValidators.inRange(0, 1, true, false));
+      beta2 = doubleParam(uid, "beta2", "decay of the second-moment estimate, in [0, 1)",
+          ParamValidators.inRange(0, 1, true, false));
+      epsilon = doubleParam(uid, "epsilon", "term added to denominators for numerical"
           + " stability (>= 0); unset uses the optimizer's PyTorch default (1e-8, adagrad 1e-10,"
           + " adadelta 1e-6)", ParamValidators.gtEq(0));
-      amsgrad = new BooleanParam(uid, "amsgrad", "whether adam and adamw use the AMSGrad variant");
-      weightDecay = new DoubleParam(uid, "weightDecay", "decoupled weight decay of adamw (>= 0);"
-          + " other optimizers regularize through regParam", ParamValidators.gtEq(0));
-      rho = new DoubleParam(uid, "rho", "smoothing constant of rmsprop (PyTorch's alpha, default"
-          + " 0.99) and adadelta (default 0.9), in [0, 1]; unset uses those defaults",
+      amsgrad = booleanParam(uid, "amsgrad", "whether to use the AMSGrad variant");
+      weightDecay = doubleParam(uid, "weightDecay", "the optimizer's own weight decay over every"
+          + " parameter, intercepts included, as torch.optim's weight_decay (>= 0): decoupled"
+          + " for adamw (theta *= 1 - lr * weightDecay), coupled for the others (weightDecay *"
+          + " theta added to the gradient); separate from regParam; unset uses the optimizer's"
+          + " PyTorch default (adamw 0.01, the others 0)", ParamValidators.gtEq(0));
+      rho = doubleParam(uid, "rho", "smoothing constant, in [0, 1] (rmsprop's is PyTorch's"
+          + " alpha); unset uses the optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9)",
           ParamValidators.inRange(0, 1));
-      centered = new BooleanParam(uid, "centered", "whether rmsprop normalizes by the centered"
-          + " second moment");
-      initialAccumulatorValue = new DoubleParam(uid, "initialAccumulatorValue", "starting value"
-          + " of adagrad's sum of squared gradients (>= 0)", ParamValidators.gtEq(0));
-      lrDecay = new DoubleParam(uid, "lrDecay", "adagrad's learning-rate decay (>= 0)",
+      centered = booleanParam(uid, "centered", "whether to normalize by the centered second"
+          + " moment");
+      initialAccumulatorValue = doubleParam(uid, "initialAccumulatorValue", "starting value of"
+          + " the sum of squared gradients (>= 0)", ParamValidators.gtEq(0));
+      lrDecay = doubleParam(uid, "lrDecay", "learning-rate decay (>= 0)",
           ParamValidators.gtEq(0));
-      momentumDecay = new DoubleParam(uid, "momentumDecay", "nadam's momentum decay psi (>= 0)",
+      momentumDecay = doubleParam(uid, "momentumDecay", "momentum decay psi (>= 0)",
           ParamValidators.gtEq(0));
+      etaMinus = doubleParam(uid, "etaMinus", "factor by which a step size shrinks when the"
+          + " gradient changes sign, in (0, 1) (PyTorch's etas[0])",
+          ParamValidators.inRange(0, 1, false, false));
+      etaPlus = doubleParam(uid, "etaPlus", "factor by which a step size grows when the"
+          + " gradient keeps its sign (> 1; PyTorch's etas[1])", ParamValidators.gt(1));
+      minStepSize = doubleParam(uid, "minStepSize", "smallest step size (>= 0; PyTorch's"
+          + " step_sizes[0])", ParamValidators.gtEq(0));
+      maxStepSize = doubleParam(uid, "maxStepSize", "largest step size (>= minStepSize;"
+          + " PyTorch's step_sizes[1])", ParamValidators.gtEq(0));
+      asgdLambda = doubleParam(uid, "asgdLambda", "decay term lambd (>= 0)",
+          ParamValidators.gtEq(0));
+      asgdAlpha = doubleParam(uid, "asgdAlpha", "power alpha of the step-size decay (>= 0)",
+          ParamValidators.gtEq(0));
+      asgdT0 = doubleParam(uid, "asgdT0", "step t0 after which the parameters are averaged"
+          + " (>= 0)", ParamValidators.gtEq(0));
       stage.setDefault(optimizer, "adam");
       stage.setDefault(momentum, DEFAULTS.momentum());
       stage.setDefault(dampening, DEFAULTS.dampening());
@@ -71,11 +105,39 @@ public interface OptimizerParams extends DescentParams {
       stage.setDefault(beta1, DEFAULTS.beta1());
       stage.setDefault(beta2, DEFAULTS.beta2());
       stage.setDefault(amsgrad, DEFAULTS.amsgrad());
-      stage.setDefault(weightDecay, DEFAULTS.weightDecay());
       stage.setDefault(centered, DEFAULTS.centered());
       stage.setDefault(initialAccumulatorValue, DEFAULTS.initialAccumulatorValue());
       stage.setDefault(lrDecay, DEFAULTS.lrDecay());
       stage.setDefault(momentumDecay, DEFAULTS.momentumDecay());
+      stage.setDefault(etaMinus, DEFAULTS.etaMinus());
+      stage.setDefault(etaPlus, DEFAULTS.etaPlus());
+      stage.setDefault(minStepSize, DEFAULTS.minStepSize());
+      stage.setDefault(maxStepSize, DEFAULTS.maxStepSize());
+      stage.setDefault(asgdLambda, DEFAULTS.asgdLambda());
+      stage.setDefault(asgdAlpha, DEFAULTS.asgdAlpha());
+      stage.setDefault(asgdT0, DEFAULTS.asgdT0());
+    }
+
+    /** A hyperparameter param whose doc ends with the optimizers that take it. */
+    private DoubleParam doubleParam(String uid, String name, String doc,
+        scala.Function1<Object, Object> validator) {
+      DoubleParam param = new DoubleParam(uid, name, doc + usedBy(name), validator);
+      hyperparameters.add(param);
+      return param;
+    }
+
+    private BooleanParam booleanParam(String uid, String name, String doc) {
+      BooleanParam param = new BooleanParam(uid, name, doc + usedBy(name));
+      hyperparameters.add(param);
+      return param;
+    }
+
+    private static String usedBy(String name) {
+      List<String> users = Optimizers.using(name);
+      if (users.isEmpty()) {
+        throw new IllegalStateException("no registered optimizer takes the param " + name);
+      }
+      return "; used by " + String.join(", ", users);
     }
   }
 
@@ -152,13 +214,17 @@ public interface OptimizerParams extends DescentParams {
     return (Boolean) getOrDefault(amsgrad());
   }
 
-  /** Decoupled weight decay of adamw. */
+  /**
+   * The optimizer's weight decay, as torch.optim's weight_decay: decoupled for adamw, coupled for
+   * the others; unset means the optimizer's default (adamw 0.01, the others 0).
+   */
   default DoubleParam weightDecay() {
     return group().weightDecay;
   }
 
+  /** The value if set, else NaN: the optimizer then uses its own PyTorch default. */
   default double getWeightDecay() {
-    return (Double) getOrDefault(weightDecay());
+    return isDefined(weightDecay()) ? (Double) getOrDefault(weightDecay()) : Double.NaN;
   }
 
   /** Smoothing constant of rmsprop and adadelta; unset means the optimizer's default. */
@@ -207,12 +273,92 @@ public interface OptimizerParams extends DescentParams {
     return (Double) getOrDefault(momentumDecay());
   }
 
-  /** A fresh optimizer of this stage's kind with its hyperparameters (validated by it). */
+  /** Rprop's step-size shrink factor (PyTorch's etas[0]). */
+  default DoubleParam etaMinus() {
+    return group().etaMinus;
+  }
+
+  default double getEtaMinus() {
+    return (Double) getOrDefault(etaMinus());
+  }
+
+  /** Rprop's step-size growth factor (PyTorch's etas[1]). */
+  default DoubleParam etaPlus() {
+    return group().etaPlus;
+  }
+
+  default double getEtaPlus() {
+    return (Double) getOrDefault(etaPlus());
+  }
+
+  /** Rprop's smallest step size (PyTorch's step_sizes[0]). */
+  default DoubleParam minStepSize() {
+    return group().minStepSize;
+  }
+
+  default double getMinStepSize() {
+    return (Double) getOrDefault(minStepSize());
+  }
+
+  /** Rprop's largest step size (PyTorch's step_sizes[1]). */
+  default DoubleParam maxStepSize() {
+    return group().maxStepSize;
+  }
+
+  default double getMaxStepSize() {
+    return (Double) getOrDefault(maxStepSize());
+  }
+
+  /** ASGD's decay term (PyTorch's lambd). */
+  default DoubleParam asgdLambda() {
+    return group().asgdLambda;
+  }
+
+  default double getAsgdLambda() {
+    return (Double) getOrDefault(asgdLambda());
+  }
+
+  /** ASGD's step-size decay power (PyTorch's alpha). */
+  default DoubleParam asgdAlpha() {
+    return group().asgdAlpha;
+  }
+
+  default double getAsgdAlpha() {
+    return (Double) getOrDefault(asgdAlpha());
+  }
+
+  /** ASGD's step after which it averages (PyTorch's t0). */
+  default DoubleParam asgdT0() {
+    return group().asgdT0;
+  }
+
+  default double getAsgdT0() {
+    return (Double) getOrDefault(asgdT0());
+  }
+
+  /**
+   * A fresh optimizer of this stage's kind with its hyperparameters (validated by it). Throws an
+   * IllegalArgumentException naming the optimizer and the params it takes if a hyperparameter
+   * param the optimizer does not take is set (defaults do not count), as PyTorch rejects an
+   * unknown keyword argument; called at the start of every fit, before any data is read.
+   */
   default Optimizer newOptimizer() {
-    return Optimizers.create(getOptimizer(), new Hyperparameters(getMomentum(), getDampening(),
+    String name = getOptimizer();
+    List<String> takes = Optimizers.hyperparameters(name);
+    List<String> unused = group().hyperparameters.stream()
+        .filter(param -> isSet(param) && !takes.contains(param.name()))
+        .map(Param::name)
+        .toList();
+    if (!unused.isEmpty()) {
+      throw new IllegalArgumentException("optimizer '" + name + "' does not use "
+          + String.join(", ", unused) + "; it takes: " + String.join(", ", takes));
+    }
+    return Optimizers.create(name, new Hyperparameters(getMomentum(), getDampening(),
         getNesterov(), getBeta1(), getBeta2(), optional(getEpsilon()), getAmsgrad(),
-        getWeightDecay(), optional(getRho()), getCentered(), getInitialAccumulatorValue(),
-        getLrDecay(), getMomentumDecay()));
+        optional(getWeightDecay()), optional(getRho()), getCentered(),
+        getInitialAccumulatorValue(), getLrDecay(), getMomentumDecay(), getEtaMinus(),
+        getEtaPlus(), getMinStepSize(), getMaxStepSize(), getAsgdLambda(), getAsgdAlpha(),
+        getAsgdT0()));
   }
 
   private static OptionalDouble optional(double value) {
@@ -298,6 +444,41 @@ public interface OptimizerParams extends DescentParams {
 
     default S setMomentumDecay(double value) {
       set(momentumDecay(), value);
+      return self();
+    }
+
+    default S setEtaMinus(double value) {
+      set(etaMinus(), value);
+      return self();
+    }
+
+    default S setEtaPlus(double value) {
+      set(etaPlus(), value);
+      return self();
+    }
+
+    default S setMinStepSize(double value) {
+      set(minStepSize(), value);
+      return self();
+    }
+
+    default S setMaxStepSize(double value) {
+      set(maxStepSize(), value);
+      return self();
+    }
+
+    default S setAsgdLambda(double value) {
+      set(asgdLambda(), value);
+      return self();
+    }
+
+    default S setAsgdAlpha(double value) {
+      set(asgdAlpha(), value);
+      return self();
+    }
+
+    default S setAsgdT0(double value) {
+      set(asgdT0(), value);
       return self();
     }
   }

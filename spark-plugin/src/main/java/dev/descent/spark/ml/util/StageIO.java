@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * through Spark's {@code DefaultParamsWritable} (so the format is exactly MLlib's) and are read
  * back as Spark's {@code DefaultParamsReader} reads them, each value decoded and validated by its
  * Param, except that params earlier versions saved and a stage no longer has are dropped when
- * their value had no effect (see {@link #RETIRED}); model values go to
+ * their value had no effect (see {@link #RETIRED}), and saved defaults that this version
+ * expresses by leaving a param unset are dropped (see {@link #UNSET_DEFAULTS}); model values go to
  * {@code path/data} as Parquet in Spark's matrix and vector types (see {@link LinearModelData}).
  * Nothing is written or read with Java serialization: loading a directory from an untrusted
  * source parses JSON and Parquet only, and never instantiates a class named in the files other
@@ -110,6 +111,16 @@ public final class StageIO {
       "resumeFrom", value -> value.asText().isEmpty());
 
   /**
+   * Saved defaults that this version expresses by leaving the param without a default, each with
+   * the test that the saved default is the one earlier versions gave it, so that dropping it
+   * keeps the stage's behaviour: {@code weightDecay} defaulted to 0.01 and only adamw used it;
+   * now unset means each optimizer's PyTorch default (adamw 0.01, the others 0), while a saved
+   * default of 0.01 restored as such would decay every other optimizer's parameters too.
+   */
+  private static final Map<String, Predicate<JsonNode>> UNSET_DEFAULTS = Map.of(
+      "weightDecay", value -> value.isNumber() && value.asDouble() == 0.01);
+
+  /**
    * A stage of class {@code type} (made with its {@code (String uid)} constructor) with the uid,
    * params and defaults of {@code metadata}, as Spark's {@code DefaultParamsReader} sets them,
    * except that a retired param whose value had no effect is dropped.
@@ -146,6 +157,10 @@ public final class StageIO {
         throw new IllegalArgumentException("the stage saved at " + path + " sets " + name + "="
             + entry.getValue() + ", but " + stage.getClass().getSimpleName() + " has no param "
             + name + (inert != null ? " any more" : " (was it saved by a newer version?)"));
+      }
+      Predicate<JsonNode> unset = UNSET_DEFAULTS.get(name);
+      if (defaults && unset != null && unset.test(entry.getValue())) {
+        return;
       }
       Param<Object> param = (Param<Object>) stage.getParam(name);
       try {

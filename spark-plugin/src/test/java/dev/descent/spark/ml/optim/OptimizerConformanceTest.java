@@ -43,16 +43,24 @@ class OptimizerConformanceTest {
     double beta2 = 0.999;
     OptionalDouble epsilon = OptionalDouble.empty();
     boolean amsgrad = false;
-    double weightDecay = 0.01;
+    OptionalDouble weightDecay = OptionalDouble.empty();
     OptionalDouble rho = OptionalDouble.empty();
     boolean centered = false;
     double initialAccumulatorValue = 0.0;
     double lrDecay = 0.0;
     double momentumDecay = 4e-3;
+    double etaMinus = 0.5;
+    double etaPlus = 1.2;
+    double minStepSize = 1e-6;
+    double maxStepSize = 50;
+    double asgdLambda = 1e-4;
+    double asgdAlpha = 0.75;
+    double asgdT0 = 1e6;
 
     Hyperparameters build() {
       return new Hyperparameters(momentum, dampening, nesterov, beta1, beta2, epsilon, amsgrad,
-          weightDecay, rho, centered, initialAccumulatorValue, lrDecay, momentumDecay);
+          weightDecay, rho, centered, initialAccumulatorValue, lrDecay, momentumDecay, etaMinus,
+          etaPlus, minStepSize, maxStepSize, asgdLambda, asgdAlpha, asgdT0);
     }
   }
 
@@ -69,7 +77,7 @@ class OptimizerConformanceTest {
     h.centered = true;
     h.initialAccumulatorValue = 0.1;
     h.lrDecay = 0.001;
-    h.weightDecay = 0.05;
+    h.weightDecay = OptionalDouble.of(0.05);
     h.beta1 = 0.8;
     h.beta2 = 0.99;
     return h.build();
@@ -102,9 +110,9 @@ class OptimizerConformanceTest {
   }
 
   @Test
-  void registryHasTheEightOptimizers() {
+  void registryHasTheElevenOptimizers() {
     assertEquals(List.of("sgd", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "adamax",
-        "nadam"), Optimizers.names());
+        "nadam", "radam", "rprop", "asgd"), Optimizers.names());
     for (String name : Optimizers.names()) {
       assertEquals(name, Optimizers.create(name, Hyperparameters.defaults()).name());
       assertTrue(Optimizers.defaultLearningRate(name) > 0);
@@ -113,6 +121,9 @@ class OptimizerConformanceTest {
 
   // ------------------------------------------------------------------ conformance
 
+  private static final java.util.Set<String> ONE_NUMBER_SLOTS =
+      java.util.Set.of("mu_product", "eta", "mu");
+
   @ParameterizedTest(name = "{0} ({1})")
   @MethodSource("optimizers")
   void stepCountStartsAtZeroAndAdvancesByOne(String name, String variant) {
@@ -120,7 +131,8 @@ class OptimizerConformanceTest {
     OptimizerState state = opt.initialState(4);
     assertEquals(0, state.step());
     for (Map.Entry<String, double[]> slot : state.slots().entrySet()) {
-      assertEquals(4, slot.getKey().equals("mu_product") ? 4 : slot.getValue().length,
+      // One-number slots: NAdam's mu_product, ASGD's eta and mu (PyTorch's scalars).
+      assertEquals(4, ONE_NUMBER_SLOTS.contains(slot.getKey()) ? 4 : slot.getValue().length,
           "slot " + slot.getKey());
     }
     Random random = new Random(1);
@@ -288,8 +300,8 @@ class OptimizerConformanceTest {
     // optimum), adadelta ~5e-4 (its effective step starts at ~sqrt(eps) and grows slowly).
     // Each threshold leaves a margin of a few orders of magnitude but fails for a stalled rule.
     return switch (name) {
-      case "sgd" -> 1e-12;
-      case "adam", "adamw", "adagrad", "adamax" -> 1e-6;
+      case "sgd", "asgd", "rprop" -> 1e-12;
+      case "adam", "adamw", "adagrad", "adamax", "radam" -> 1e-6;
       case "rmsprop", "nadam" -> 1e-3;
       case "adadelta" -> 1e-2;
       default -> throw new AssertionError("no quadratic threshold for new optimizer " + name);
@@ -308,6 +320,11 @@ class OptimizerConformanceTest {
   @MethodSource("optimizers")
   void zeroGradientFromZeroStateLeavesParametersUnchanged(String name, String variant) {
     Hyperparameters h = variant.equals("defaults") ? Hyperparameters.defaults() : rich();
+    if (!name.equals("adamw")) {
+      // Coupled weight decay makes the gradient the optimizer sees nonzero: see
+      // coupledWeightDecayWithZeroGradientIsTheRuleOnWeightDecayTimesTheta.
+      h = withWeightDecay(h, OptionalDouble.empty());
+    }
     Optimizer opt = Optimizers.create(name, h);
     double[] theta = {1.5, -2.0, 0.0, 3.25};
     double[] expected = theta.clone();
@@ -318,7 +335,14 @@ class OptimizerConformanceTest {
       if (name.equals("adamw")) {
         // Decoupled weight decay shrinks the parameters even without a gradient.
         for (int i = 0; i < expected.length; i++) {
-          expected[i] *= 1 - lr * h.weightDecay();
+          expected[i] *= 1 - lr * h.weightDecay().orElse(0.01);
+        }
+      }
+      if (name.equals("asgd")) {
+        // So does ASGD's decay term: theta *= 1 - lambd * eta, eta = lr on the first step.
+        double eta = t == 0 ? lr : lr / Math.pow(1 + h.asgdLambda() * lr * t, h.asgdAlpha());
+        for (int i = 0; i < expected.length; i++) {
+          expected[i] *= 1 - h.asgdLambda() * eta;
         }
       }
     }
@@ -401,7 +425,7 @@ class OptimizerConformanceTest {
     assertInvalid("rho", "1.5", () -> Optimizers.create("rmsprop", r.build()));
     assertInvalid("rho", "1.5", () -> Optimizers.create("adadelta", r.build()));
     Hp w = new Hp();
-    w.weightDecay = -1;
+    w.weightDecay = OptionalDouble.of(-1);
     assertInvalid("weightDecay", "-1.0", () -> Optimizers.create("adamw", w.build()));
   }
 
@@ -693,13 +717,15 @@ class OptimizerConformanceTest {
     assertArrayEquals(a, b, 0.0);
     // The registry's adamw uses the weight decay hyperparameter (PyTorch default 0.01).
     Hp h = new Hp();
-    h.weightDecay = 0.2;
+    h.weightDecay = OptionalDouble.of(0.2);
     Optimizer registered = Optimizers.create("adamw", h.build());
     assertMatchesReference("registered adamw", registered,
         adamReference(n, 0.9, 0.999, 1e-8, false, 0.2), 0.05, 33);
-    assertMatchesReference("registered adam ignores weight decay",
-        Optimizers.create("adam", h.build()), adamReference(n, 0.9, 0.999, 1e-8, false, 0), 0.05,
-        34);
+    // Changed with coupled weight decay: adam no longer ignores weightDecay, it adds
+    // weightDecay * theta to the gradient, as torch.optim.Adam(weight_decay=0.2).
+    assertMatchesReference("registered adam applies coupled weight decay",
+        Optimizers.create("adam", h.build()),
+        coupled(adamReference(n, 0.9, 0.999, 1e-8, false, 0), 0.2), 0.05, 34);
   }
 
   @Test
@@ -947,6 +973,713 @@ class OptimizerConformanceTest {
       }
       assertArrayEquals(x, y, 0.0, name);
       assertSame(sx.getClass(), sy.getClass());
+    }
+  }
+
+  // ------------------------------------------------------------------ weight decay
+
+  /** {@code h} with its weight decay replaced. */
+  static Hyperparameters withWeightDecay(Hyperparameters h, OptionalDouble weightDecay) {
+    return new Hyperparameters(h.momentum(), h.dampening(), h.nesterov(), h.beta1(), h.beta2(),
+        h.epsilon(), h.amsgrad(), weightDecay, h.rho(), h.centered(),
+        h.initialAccumulatorValue(), h.lrDecay(), h.momentumDecay(), h.etaMinus(), h.etaPlus(),
+        h.minStepSize(), h.maxStepSize(), h.asgdLambda(), h.asgdAlpha(), h.asgdT0());
+  }
+
+  /**
+   * PyTorch's coupled weight decay around any rule: {@code grad = grad + weight_decay * param}
+   * at the start of the step, on a copy of the gradient.
+   */
+  static Reference coupled(Reference rule, double wd) {
+    return (theta, g, lr) -> {
+      double[] decayed = new double[g.length];
+      for (int i = 0; i < g.length; i++) {
+        decayed[i] = g[i] + wd * theta[i];
+      }
+      rule.step(theta, decayed, lr);
+    };
+  }
+
+  /** The optimizers with coupled weight decay (every one but adamw, decoupled, and rprop). */
+  private static final List<String> COUPLED = List.of("sgd", "adam", "adagrad", "rmsprop",
+      "adadelta", "adamax", "nadam", "radam", "asgd");
+
+  /** The reference of {@code name} with PyTorch's defaults ({@code plain}) or features on. */
+  private static Reference referenceFor(String name, int n, boolean plain) {
+    return switch (name) {
+      case "sgd" -> plain ? sgdReference(n, 0, 0, false) : sgdReference(n, 0.9, 0, false);
+      case "adam" -> plain ? adamReference(n, 0.9, 0.999, 1e-8, false, 0)
+          : adamReference(n, 0.8, 0.99, 1e-8, true, 0);
+      case "adagrad" -> plain ? adagradReference(n, 0, 0, 1e-10)
+          : adagradReference(n, 0.001, 0.1, 1e-10);
+      case "rmsprop" -> plain ? rmspropReference(n, 0.99, 1e-8, 0, false)
+          : rmspropReference(n, 0.99, 1e-8, 0.9, true);
+      case "adadelta" -> adadeltaReference(n, 0.9, 1e-6);
+      case "adamax" -> plain ? adamaxReference(n, 0.9, 0.999, 1e-8)
+          : adamaxReference(n, 0.8, 0.99, 1e-8);
+      case "nadam" -> plain ? nadamReference(n, 0.9, 0.999, 1e-8, 4e-3)
+          : nadamReference(n, 0.8, 0.99, 1e-8, 4e-3);
+      case "radam" -> plain ? radamReference(n, 0.9, 0.999, 1e-8)
+          : radamReference(n, 0.8, 0.99, 1e-8);
+      case "asgd" -> new AsgdReference(n, 1e-4, 0.75, 1e6);
+      default -> throw new AssertionError("no reference for " + name);
+    };
+  }
+
+  /** Every feature the rich variant switches on, but with the given weight decay. */
+  private static Hyperparameters richWith(double wd) {
+    return withWeightDecay(rich(), OptionalDouble.of(wd));
+  }
+
+  @Test
+  void coupledWeightDecayMatchesPyTorchForEveryOptimizer() {
+    int n = 7;
+    for (String name : COUPLED) {
+      for (double wd : new double[] {0.01, 0.3}) {
+        Hp h = new Hp();
+        h.weightDecay = OptionalDouble.of(wd);
+        assertMatchesReference(name + " weight_decay=" + wd, Optimizers.create(name, h.build()),
+            coupled(referenceFor(name, n, true), wd), lr(name), 101);
+        assertMatchesReference(name + " rich weight_decay=" + wd,
+            Optimizers.create(name, richWith(wd)), coupled(referenceFor(name, n, false), wd),
+            lr(name), 102);
+      }
+    }
+    // The constructors take it too, and zero decay is the rule without it, bit for bit.
+    assertMatchesReference("sgd nesterov wd", new Sgd(0.9, 0, true, 0.1),
+        coupled(sgdReference(n, 0.9, 0, true), 0.1), 0.05, 103);
+    assertMatchesReference("adam amsgrad wd", new Adam(0.9, 0.999, 1e-8, true, 0.1),
+        coupled(adamReference(n, 0.9, 0.999, 1e-8, true, 0), 0.1), 0.01, 104);
+    assertMatchesReference("adagrad wd", new Adagrad(0.01, 0.5, 1e-10, 0.1),
+        coupled(adagradReference(n, 0.01, 0.5, 1e-10), 0.1), 0.1, 105);
+    assertMatchesReference("rmsprop wd", new RmsProp(0.8, 1e-4, 0.5, false, 0.1),
+        coupled(rmspropReference(n, 0.8, 1e-4, 0.5, false), 0.1), 0.01, 106);
+    assertMatchesReference("adadelta wd", new Adadelta(0.5, 1e-3, 0.1),
+        coupled(adadeltaReference(n, 0.5, 1e-3), 0.1), 0.5, 107);
+    assertMatchesReference("adamax wd", new Adamax(0.5, 0.9, 1e-2, 0.1),
+        coupled(adamaxReference(n, 0.5, 0.9, 1e-2), 0.1), 0.05, 108);
+    assertMatchesReference("nadam wd", new NAdam(0.9, 0.999, 1e-8, 0.1, 0.1),
+        coupled(nadamReference(n, 0.9, 0.999, 1e-8, 0.1), 0.1), 0.01, 109);
+    assertMatchesReference("radam wd", new RAdam(0.9, 0.999, 1e-8, 0.1),
+        coupled(radamReference(n, 0.9, 0.999, 1e-8), 0.1), 0.01, 110);
+    assertMatchesReference("asgd wd", new Asgd(0.01, 0.75, 20, 0.1),
+        coupled(new AsgdReference(n, 0.01, 0.75, 20), 0.1), 0.1, 111);
+  }
+
+  @Test
+  void unsetWeightDecayIsEachOptimizersPyTorchDefault() {
+    int n = 7;
+    Hp zero = new Hp();
+    zero.weightDecay = OptionalDouble.of(0.0);
+    for (String name : Optimizers.names()) {
+      // Unset and 0 are the same trajectory, bit for bit, for every optimizer but adamw.
+      Optimizer unset = Optimizers.create(name, Hyperparameters.defaults());
+      Optimizer explicit = Optimizers.create(name, name.equals("adamw")
+          ? withWeightDecay(Hyperparameters.defaults(), OptionalDouble.of(0.01)) : zero.build());
+      Random random = new Random(112);
+      double[] a = randomVector(random, n, 1);
+      double[] b = a.clone();
+      OptimizerState sa = unset.initialState(n);
+      OptimizerState sb = explicit.initialState(n);
+      for (int t = 0; t < 30; t++) {
+        double[] g = randomVector(random, n, 1);
+        unset.step(a, g, lr(name), sa);
+        explicit.step(b, g, lr(name), sb);
+      }
+      assertArrayEquals(b, a, 0.0, name);
+      assertEquals(sb, sa, name);
+    }
+    // AdamW unset decays by 0.01.
+    assertMatchesReference("adamw unset", Optimizers.create("adamw", Hyperparameters.defaults()),
+        adamReference(n, 0.9, 0.999, 1e-8, false, 0.01), 0.05, 113);
+  }
+
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("optimizers")
+  void coupledWeightDecayWithZeroGradientIsTheRuleOnWeightDecayTimesTheta(String name,
+      String variant) {
+    if (!COUPLED.contains(name)) {
+      return;
+    }
+    double wd = 0.05;
+    Hyperparameters base = variant.equals("defaults") ? Hyperparameters.defaults() : rich();
+    Optimizer decayed = Optimizers.create(name, withWeightDecay(base, OptionalDouble.of(wd)));
+    Optimizer plain = Optimizers.create(name, withWeightDecay(base, OptionalDouble.empty()));
+    double[] theta = {1.5, -2.0, 0.0, 3.25};
+    double[] expected = theta.clone();
+    OptimizerState sd = decayed.initialState(theta.length);
+    OptimizerState sp = plain.initialState(theta.length);
+    for (int t = 0; t < 5; t++) {
+      double[] g = new double[theta.length];
+      for (int i = 0; i < g.length; i++) {
+        g[i] = wd * expected[i];
+      }
+      decayed.step(theta, new double[theta.length], lr(name), sd);
+      plain.step(expected, g, lr(name), sp);
+    }
+    assertArrayEquals(expected, theta, 0.0);
+    assertTrue(Math.abs(theta[3]) < 3.25, name + " decays");
+  }
+
+  @Test
+  void invalidWeightDecayIsRejectedByEveryOptimizerThatTakesIt() {
+    Hp w = new Hp();
+    w.weightDecay = OptionalDouble.of(-0.5);
+    for (String name : Optimizers.using("weightDecay")) {
+      assertInvalid("weightDecay", "-0.5", () -> Optimizers.create(name, w.build()));
+    }
+    assertInvalid("weightDecay", "-1.0", () -> new Sgd(0, 0, false, -1));
+    assertInvalid("weightDecay", "NaN", () -> new Adam(0.9, 0.999, 1e-8, false, Double.NaN));
+    assertInvalid("weightDecay", "-1.0", () -> new Adagrad(0, 0, 1e-10, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new RmsProp(0.99, 1e-8, 0, false, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new Adadelta(0.9, 1e-6, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new Adamax(0.9, 0.999, 1e-8, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new NAdam(0.9, 0.999, 1e-8, 4e-3, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new RAdam(0.9, 0.999, 1e-8, -1));
+    assertInvalid("weightDecay", "-1.0", () -> new Asgd(1e-4, 0.75, 1e6, -1));
+  }
+
+  // ------------------------------------------------------------------ radam, rprop, asgd
+
+  /** RAdam as PyTorch's single-tensor code: rectified once rho_t > 5, else m_hat alone. */
+  static Reference radamReference(int n, double b1, double b2, double eps) {
+    return new Reference() {
+      final double[] m = new double[n];
+      final double[] v = new double[n];
+      int t = 0;
+
+      @Override
+      public void step(double[] theta, double[] g, double lr) {
+        t++;
+        double bc1 = 1 - Math.pow(b1, t);
+        double bc2 = 1 - Math.pow(b2, t);
+        double rhoInf = 2 / (1 - b2) - 1;
+        double rhoT = rhoInf - 2 * t * Math.pow(b2, t) / bc2;
+        for (int i = 0; i < n; i++) {
+          m[i] = b1 * m[i] + (1 - b1) * g[i];
+          v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+          double mHat = m[i] / bc1;
+          if (rhoT > 5.0) {
+            double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf
+                / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+            double adaptiveLr = Math.sqrt(bc2) / (Math.sqrt(v[i]) + eps);
+            theta[i] = theta[i] - lr * rect * adaptiveLr * mHat;
+          } else {
+            theta[i] = theta[i] - lr * mHat;
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Rprop as PyTorch's code: a factor per coordinate from sign(g * prev), the gradient zeroed
+   * where the factor is etaminus, the step size (lr when the state is created) clamped.
+   */
+  static Reference rpropReference(int n, double etaMinus, double etaPlus, double min,
+      double max) {
+    return new Reference() {
+      final double[] prev = new double[n];
+      double[] stepSize;
+
+      @Override
+      public void step(double[] theta, double[] g, double lr) {
+        if (stepSize == null) {
+          stepSize = filled(n, lr);
+        }
+        for (int i = 0; i < n; i++) {
+          double sign = Math.signum(g[i] * prev[i]);
+          double factor = sign > 0 ? etaPlus : sign < 0 ? etaMinus : 1;
+          stepSize[i] = Math.max(min, Math.min(max, stepSize[i] * factor));
+          double d = factor == etaMinus ? 0.0 : g[i];
+          theta[i] = theta[i] - Math.signum(d) * stepSize[i];
+          prev[i] = d;
+        }
+      }
+    };
+  }
+
+  /** ASGD as PyTorch's single-tensor code, keeping ax to compare. */
+  static final class AsgdReference implements Reference {
+    final double[] ax;
+    final double lambd;
+    final double alpha;
+    final double t0;
+    Double eta;
+    double mu = 1;
+    int step = 0;
+
+    AsgdReference(int n, double lambd, double alpha, double t0) {
+      this.ax = new double[n];
+      this.lambd = lambd;
+      this.alpha = alpha;
+      this.t0 = t0;
+    }
+
+    @Override
+    public void step(double[] theta, double[] g, double lr) {
+      if (eta == null) {
+        eta = lr; // the state is created with the group's lr
+      }
+      step++;
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] = theta[i] * (1 - lambd * eta);
+        theta[i] = theta[i] - eta * g[i];
+        if (mu != 1) {
+          ax[i] = ax[i] + mu * (theta[i] - ax[i]);
+        } else {
+          ax[i] = theta[i];
+        }
+      }
+      eta = lr / Math.pow(1 + lambd * lr * step, alpha);
+      mu = 1 / Math.max(1, step - t0);
+    }
+  }
+
+  @Test
+  void radamMatchesPyTorch() {
+    int n = 7;
+    assertMatchesReference("radam", new RAdam(0.9, 0.999, 1e-8, 0),
+        radamReference(n, 0.9, 0.999, 1e-8), 0.01, 121);
+    // beta2 = 0.9: rho_inf = 19, so rho_t passes 5 early and the rectified branch dominates.
+    assertMatchesReference("radam betas (0.5, 0.9)", new RAdam(0.5, 0.9, 1e-3, 0),
+        radamReference(n, 0.5, 0.9, 1e-3), 0.05, 122);
+    // beta2 = 0.6: rho_inf = 4, never above 5: always the unrectified step.
+    assertMatchesReference("radam beta2 0.6", new RAdam(0.9, 0.6, 1e-8, 0),
+        radamReference(n, 0.9, 0.6, 1e-8), 0.01, 123);
+    assertMatchesReference("registered radam",
+        Optimizers.create("radam", Hyperparameters.defaults()),
+        radamReference(n, 0.9, 0.999, 1e-8), 0.01, 124);
+  }
+
+  @Test
+  void radamStepsAreUnrectifiedUntilRhoTExceedsFive() {
+    // beta2 = 0.999: rho_t = 1, 1.999, 2.998, 3.997, 4.996, 5.995, ... so steps 1 to 5 are
+    // theta -= lr * m_hat (the gradient itself, not normalized), step 6 is rectified.
+    RAdam radam = new RAdam(0.9, 0.999, 1e-8, 0);
+    OptimizerState state = radam.initialState(1);
+    double[] theta = {0.0};
+    double g = 3.0;
+    for (int t = 1; t <= 5; t++) {
+      double before = theta[0];
+      radam.step(theta, new double[] {g}, 0.01, state);
+      assertEquals(-0.01 * g, theta[0] - before, 1e-15, "step " + t);
+    }
+    double before = theta[0];
+    radam.step(theta, new double[] {g}, 0.01, state);
+    double rhoInf = 1999;
+    double rhoT = rhoInf - 12 * Math.pow(0.999, 6) / (1 - Math.pow(0.999, 6));
+    assertTrue(rhoT > 5 && rhoT < 6, "rho_6 " + rhoT);
+    double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf
+        / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+    double v = (1 - Math.pow(0.999, 6)) * g * g;
+    double expected = -0.01 * g * rect * Math.sqrt(1 - Math.pow(0.999, 6))
+        / (Math.sqrt(v) + 1e-8);
+    assertEquals(expected, theta[0] - before, 1e-15);
+    assertTrue(Math.abs(expected) < 0.01 * 0.1, "the rectified step is small at first");
+  }
+
+  @Test
+  void rpropMatchesPyTorch() {
+    int n = 7;
+    assertMatchesReference("rprop", new Rprop(0.5, 1.2, 1e-6, 50),
+        rpropReference(n, 0.5, 1.2, 1e-6, 50), 0.01, 131);
+    assertMatchesReference("rprop etas (0.3, 1.5)", new Rprop(0.3, 1.5, 1e-6, 50),
+        rpropReference(n, 0.3, 1.5, 1e-6, 50), 0.01, 132);
+    // Tight step sizes: the clamp from both sides.
+    assertMatchesReference("rprop clamped", new Rprop(0.5, 1.2, 5e-3, 2e-2),
+        rpropReference(n, 0.5, 1.2, 5e-3, 2e-2), 0.01, 133);
+    // An initial lr outside the bounds is clamped on the first step.
+    assertMatchesReference("rprop lr above max", new Rprop(0.5, 1.2, 1e-6, 1e-3),
+        rpropReference(n, 0.5, 1.2, 1e-6, 1e-3), 0.01, 134);
+    Hp h = new Hp();
+    h.etaMinus = 0.4;
+    h.etaPlus = 1.3;
+    h.minStepSize = 1e-4;
+    h.maxStepSize = 0.5;
+    assertMatchesReference("registered rprop", Optimizers.create("rprop", h.build()),
+        rpropReference(n, 0.4, 1.3, 1e-4, 0.5), 0.01, 135);
+  }
+
+  @Test
+  void rpropGrowsShrinksAndSkipsTheStepAfterASignChange() {
+    Rprop rprop = new Rprop(0.5, 1.2, 1e-6, 50);
+    OptimizerState state = rprop.initialState(1);
+    double[] theta = {0.0};
+    rprop.step(theta, new double[] {2.0}, 0.1, state);
+    assertEquals(-0.1, theta[0], 1e-15);
+    assertEquals(0.1, state.slot("step_size")[0], 0.0);
+    // Same sign: grow by 1.2. The learning rate no longer matters.
+    rprop.step(theta, new double[] {5.0}, 99.0, state);
+    assertEquals(-0.1 - 0.12, theta[0], 1e-15);
+    // Sign change: shrink by 0.5, no move, prev = 0.
+    rprop.step(theta, new double[] {-1.0}, 0.1, state);
+    assertEquals(-0.22, theta[0], 1e-15);
+    assertEquals(0.06, state.slot("step_size")[0], 1e-15);
+    assertEquals(0.0, state.slot("prev")[0], 0.0);
+    // After the skipped step, sign(g * prev) = 0: the step size stays and the move resumes.
+    rprop.step(theta, new double[] {-1.0}, 0.1, state);
+    assertEquals(-0.22 + 0.06, theta[0], 1e-15);
+    assertEquals(0.06, state.slot("step_size")[0], 1e-15);
+  }
+
+  @Test
+  void asgdMatchesPyTorchIncludingItsAverage() {
+    int n = 7;
+    assertMatchesReference("asgd", new Asgd(1e-4, 0.75, 1e6, 0),
+        new AsgdReference(n, 1e-4, 0.75, 1e6), 0.1, 141);
+    assertMatchesReference("registered asgd",
+        Optimizers.create("asgd", Hyperparameters.defaults()),
+        new AsgdReference(n, 1e-4, 0.75, 1e6), 0.1, 142);
+    // Averaging from t0 = 10 and 0, a strong decay term, a different power.
+    for (double t0 : new double[] {0, 10, 25.5}) {
+      Hp h = new Hp();
+      h.asgdLambda = 0.05;
+      h.asgdAlpha = 0.5;
+      h.asgdT0 = t0;
+      Optimizer asgd = Optimizers.create("asgd", h.build());
+      AsgdReference ref = new AsgdReference(n, 0.05, 0.5, t0);
+      assertMatchesReference("asgd t0=" + t0, asgd, ref, 0.1, 143);
+      // And the average itself, step by step.
+      AsgdReference ref2 = new AsgdReference(n, 0.05, 0.5, t0);
+      Random random = new Random(144);
+      double[] theta = randomVector(random, n, 1);
+      double[] expected = theta.clone();
+      OptimizerState state = asgd.initialState(n);
+      for (int t = 1; t <= 60; t++) {
+        double[] g = randomVector(random, n, 1);
+        double lr = 0.1 * (1 + 0.5 * Math.sin(t));
+        asgd.step(theta, g, lr, state);
+        ref2.step(expected, g, lr);
+        for (int i = 0; i < n; i++) {
+          assertEquals(ref2.ax[i], state.slot("ax")[i], 1e-12 * Math.max(1, Math.abs(ref2.ax[i])),
+              "t0 " + t0 + " step " + t + " ax " + i);
+        }
+        assertEquals(ref2.eta, state.slot("eta")[0], 1e-15, "eta");
+        assertEquals(ref2.mu, state.slot("mu")[0], 1e-15, "mu");
+        double[] model = asgd.modelParameters(theta, state);
+        if (ref2.mu == 1 && t <= t0 + 2) {
+          assertSame(theta, model, "before averaging the model is theta, step " + t);
+        } else if (t > t0 + 2) {
+          assertArrayEquals(state.slot("ax"), model, 0.0);
+          assertTrue(model != state.slot("ax"), "a copy");
+        }
+      }
+    }
+  }
+
+  @Test
+  void asgdAveragesFromStepT0PlusThree() {
+    // mu used at step t is 1 / max(1, (t - 1) - t0): 1 up to t = t0 + 2, then 1/2, 1/3, ...
+    Asgd asgd = new Asgd(0, 0.75, 3, 0);
+    OptimizerState state = asgd.initialState(1);
+    double[] theta = {0.0};
+    double[] thetas = new double[9];
+    for (int t = 1; t <= 8; t++) {
+      asgd.step(theta, new double[] {-1.0}, 1.0, state);
+      thetas[t] = theta[0];
+      assertEquals(t, theta[0], 0.0);
+      double[] model = asgd.modelParameters(theta, state);
+      if (t <= 5) {
+        assertEquals(t, state.slot("ax")[0], 0.0, "ax copies theta at step " + t);
+        assertSame(theta, model);
+      } else {
+        assertTrue(model != theta);
+      }
+    }
+    // ax_5 = 5; ax_6 = 5 + (6 - 5) / 2; ax_7 = ax_6 + (7 - ax_6) / 3; ax_8 = ax_7 + (8 - ax_7) / 4.
+    double ax = 5;
+    for (int t = 6; t <= 8; t++) {
+      ax = ax + (thetas[t] - ax) / (t - 4);
+    }
+    assertEquals(ax, state.slot("ax")[0], 1e-15);
+    assertEquals(ax, asgd.modelParameters(theta, state)[0], 1e-15);
+    // Writing into the returned copy does not touch the state.
+    asgd.modelParameters(theta, state)[0] = -1;
+    assertEquals(ax, state.slot("ax")[0], 1e-15);
+  }
+
+  @Test
+  void modelParametersAreTheParametersForEveryOptimizerButAsgd() {
+    for (String name : Optimizers.names()) {
+      Optimizer opt = Optimizers.create(name, rich());
+      Random random = new Random(145);
+      double[] theta = randomVector(random, 3, 1);
+      OptimizerState state = opt.initialState(3);
+      for (int t = 0; t < 5; t++) {
+        opt.step(theta, randomVector(random, 3, 1), lr(name), state);
+        assertSame(theta, opt.modelParameters(theta, state), name);
+      }
+    }
+  }
+
+  @Test
+  void invalidNewHyperparametersAreRejectedWithNameAndValue() {
+    assertInvalid("beta1", "1.0", () -> new RAdam(1.0, 0.999, 1e-8, 0));
+    assertInvalid("beta2", "1.0", () -> new RAdam(0.9, 1.0, 1e-8, 0));
+    assertInvalid("epsilon", "-1.0", () -> new RAdam(0.9, 0.999, -1.0, 0));
+    assertInvalid("etaMinus", "1.0", () -> new Rprop(1.0, 1.2, 1e-6, 50));
+    assertInvalid("etaMinus", "0.0", () -> new Rprop(0.0, 1.2, 1e-6, 50));
+    assertInvalid("etaPlus", "1.0", () -> new Rprop(0.5, 1.0, 1e-6, 50));
+    assertInvalid("etaPlus", "NaN", () -> new Rprop(0.5, Double.NaN, 1e-6, 50));
+    assertInvalid("minStepSize", "-1.0", () -> new Rprop(0.5, 1.2, -1, 50));
+    assertInvalid("maxStepSize", "1.0E-7", () -> new Rprop(0.5, 1.2, 1e-6, 1e-7));
+    assertInvalid("asgdLambda", "-1.0", () -> new Asgd(-1, 0.75, 1e6, 0));
+    assertInvalid("asgdAlpha", "-1.0", () -> new Asgd(1e-4, -1, 1e6, 0));
+    assertInvalid("asgdT0", "-1.0", () -> new Asgd(1e-4, 0.75, -1, 0));
+    Hp h = new Hp();
+    h.etaPlus = 0.9;
+    assertInvalid("etaPlus", "0.9", () -> Optimizers.create("rprop", h.build()));
+    Hp a = new Hp();
+    a.asgdT0 = Double.NaN;
+    assertInvalid("asgdT0", "NaN", () -> Optimizers.create("asgd", a.build()));
+  }
+
+  // ------------------------------------------------------------------ params per optimizer
+
+  private static final List<String> HYPERPARAMETERS = List.of("momentum", "dampening",
+      "nesterov", "beta1", "beta2", "epsilon", "amsgrad", "weightDecay", "rho", "centered",
+      "initialAccumulatorValue", "lrDecay", "momentumDecay", "etaMinus", "etaPlus",
+      "minStepSize", "maxStepSize", "asgdLambda", "asgdAlpha", "asgdT0");
+
+  /** Sets the Hp field {@code name} (named as its param) to a valid non-default value. */
+  private static void perturb(Hp h, String name) throws ReflectiveOperationException {
+    java.lang.reflect.Field field = Hp.class.getDeclaredField(name);
+    Object value = switch (name) {
+      case "nesterov", "amsgrad", "centered" -> true;
+      case "epsilon", "rho", "weightDecay" -> OptionalDouble.of(0.3);
+      case "etaPlus" -> 1.7;
+      case "asgdT0" -> 3.0;
+      case "maxStepSize" -> 0.02;
+      default -> 0.3;
+    };
+    field.set(h, value);
+  }
+
+  @Test
+  void eachRegistrationListsEveryHyperparameterItsOptimizerReads() throws Exception {
+    // Every Hp field is a hyperparameter param of the same name.
+    assertEquals(HYPERPARAMETERS, Arrays.stream(Hp.class.getDeclaredFields())
+        .map(java.lang.reflect.Field::getName).toList());
+    int n = 4;
+    for (String name : Optimizers.names()) {
+      List<String> takes = Optimizers.hyperparameters(name);
+      assertTrue(HYPERPARAMETERS.containsAll(takes), name + " takes " + takes);
+      assertEquals(takes.stream().distinct().toList(), takes, name);
+      double[] reference = trajectory(Optimizers.create(name, Hyperparameters.defaults()), n);
+      for (String param : HYPERPARAMETERS) {
+        if (takes.contains(param)) {
+          continue;
+        }
+        Hp h = new Hp();
+        perturb(h, param);
+        assertArrayEquals(reference, trajectory(Optimizers.create(name, h.build()), n), 0.0,
+            name + " does not list " + param + " but reads it");
+      }
+    }
+    assertEquals(List.of("sgd", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "adamax",
+        "nadam", "radam", "asgd"), Optimizers.using("weightDecay"));
+    assertEquals(List.of("rprop"), Optimizers.using("etaMinus"));
+    assertThrows(IllegalArgumentException.class, () -> Optimizers.hyperparameters("nope"));
+  }
+
+  private static double[] trajectory(Optimizer opt, int n) {
+    Random random = new Random(150);
+    double[] theta = randomVector(random, n, 1);
+    OptimizerState state = opt.initialState(n);
+    for (int t = 0; t < 30; t++) {
+      opt.step(theta, randomVector(random, n, 1), 0.01 * (1 + 0.5 * Math.sin(t)), state);
+    }
+    return theta;
+  }
+
+  private static dev.descent.spark.ml.classification.LinearClassifier classifier(String name) {
+    return new dev.descent.spark.ml.classification.LinearClassifier().setOptimizer(name);
+  }
+
+  @Test
+  void aHyperparameterTheOptimizerDoesNotUseIsAnError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> classifier("sgd").setBeta1(0.8).newOptimizer());
+    assertEquals("optimizer 'sgd' does not use beta1; it takes: momentum, dampening, nesterov,"
+        + " weightDecay", e.getMessage());
+    IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+        () -> classifier("rprop").setWeightDecay(0.1).setMomentum(0.5).newOptimizer());
+    assertEquals("optimizer 'rprop' does not use momentum, weightDecay; it takes: etaMinus,"
+        + " etaPlus, minStepSize, maxStepSize", two.getMessage());
+    IllegalArgumentException network = assertThrows(IllegalArgumentException.class,
+        () -> new dev.descent.spark.ml.classification.MLPClassifier().setOptimizer("adam")
+            .setMomentum(0.9).newOptimizer());
+    assertEquals("optimizer 'adam' does not use momentum; it takes: beta1, beta2, epsilon,"
+        + " amsgrad, weightDecay", network.getMessage());
+    // Only set params count: defaults are there for every optimizer. Setting a param to its
+    // default value still counts as setting it.
+    for (String name : Optimizers.names()) {
+      assertEquals(name, classifier(name).newOptimizer().name());
+      assertEquals(name, classifier(name).setLearningRate(0.5).newOptimizer().name());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> classifier("adam").setMomentum(0.0).newOptimizer());
+    // The set param is checked against whichever optimizer is chosen last.
+    assertEquals("sgd", classifier("adam").setMomentum(0.9).setOptimizer("sgd").newOptimizer()
+        .name());
+  }
+
+  @Test
+  void everyParamAnOptimizerTakesIsAcceptedAndEveryOtherRejected() {
+    for (String name : Optimizers.names()) {
+      List<String> takes = Optimizers.hyperparameters(name);
+      for (String param : HYPERPARAMETERS) {
+        dev.descent.spark.ml.classification.LinearClassifier stage = classifier(name);
+        org.apache.spark.ml.param.Param<Object> p =
+            (org.apache.spark.ml.param.Param<Object>) (Object) stage.getParam(param);
+        Object value = p instanceof org.apache.spark.ml.param.BooleanParam ? (Object) false
+            : param.equals("etaPlus") ? (Object) 1.5 : param.equals("maxStepSize") ? 1.0 : 0.5;
+        if (name.equals("sgd") && param.equals("dampening")) {
+          value = 0.0;
+        }
+        stage.set(p, value);
+        if (takes.contains(param)) {
+          assertEquals(name, stage.newOptimizer().name(), name + " takes " + param);
+        } else {
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+              stage::newOptimizer, name + " does not take " + param);
+          assertEquals("optimizer '" + name + "' does not use " + param + "; it takes: "
+              + String.join(", ", takes), e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void weightDecayHasNoDefaultAndItsDocSaysWhoUsesIt() {
+    dev.descent.spark.ml.classification.LinearClassifier c = classifier("adamw");
+    assertTrue(Double.isNaN(c.getWeightDecay()));
+    assertTrue(!c.isDefined(c.weightDecay()));
+    assertEquals(0.2, c.setWeightDecay(0.2).getWeightDecay());
+    assertTrue(c.momentum().doc().endsWith("; used by sgd, rmsprop"), c.momentum().doc());
+    assertTrue(c.etaPlus().doc().endsWith("; used by rprop"), c.etaPlus().doc());
+  }
+
+  // ------------------------------------------------------------------ proximal steps
+
+  /** The features that leave a constant gradient's averages well defined (no centering). */
+  static Stream<Arguments> proximalVariants() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String name : Optimizers.names()) {
+      cases.add(Arguments.of(name, "defaults"));
+      cases.add(Arguments.of(name, "features"));
+      if (name.equals("sgd")) {
+        cases.add(Arguments.of(name, "nesterov"));
+      }
+    }
+    return cases.stream();
+  }
+
+  private static Hyperparameters proximalHyperparameters(String variant) {
+    Hp h = new Hp();
+    switch (variant) {
+      case "defaults" -> { }
+      case "features" -> {
+        // rich() without centering (a constant gradient has no variance: rmsprop's centered
+        // denominator goes to eps) and without coupled weight decay (it makes the gradient the
+        // rule sees move with theta).
+        h.momentum = 0.9;
+        h.dampening = 0.1;
+        h.amsgrad = true;
+        h.initialAccumulatorValue = 0.1;
+        h.lrDecay = 0.001;
+        h.beta1 = 0.8;
+        h.beta2 = 0.99;
+        h.rho = OptionalDouble.of(0.95);
+        h.momentumDecay = 0.01;
+        h.asgdLambda = 0.01;
+        h.asgdT0 = 100;
+      }
+      case "nesterov" -> {
+        h.momentum = 0.5;
+        h.nesterov = true;
+      }
+      default -> throw new AssertionError(variant);
+    }
+    return h.build();
+  }
+
+  /**
+   * The contract of {@link Optimizer#proximalSteps}: with a constant gradient, once the averages
+   * have settled, each step moves theta_i by -steps[i] * g[i] (besides the rule's own decay of
+   * theta: adamw's 1 - lr * weightDecay and asgd's 1 - lambd * eta, both on the parameters).
+   * Gradients of 3e-4 to 1e-3 let adadelta's accumulated update settle within the steps run.
+   */
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("proximalVariants")
+  void proximalStepsAreTheSettledStepPerUnitOfGradient(String name, String variant) {
+    Hyperparameters h = proximalHyperparameters(variant);
+    Optimizer opt = Optimizers.create(name, h);
+    double[] g = {1e-3, -5e-4, 3e-4, -1e-3, 7e-4};
+    int n = g.length;
+    double[] theta = new double[n];
+    OptimizerState state = opt.initialState(n);
+    double[] steps = new double[n];
+    double lr = lr(name);
+    if (name.equals("rprop")) {
+      assertTrue(!opt.supportsL1());
+      opt.step(theta, g, lr, state);
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> opt.proximalSteps(lr, state, steps));
+      assertTrue(e.getMessage().contains("rprop") && e.getMessage().contains("elasticNetParam")
+          && e.getMessage().contains("regParam"), e.getMessage());
+      return;
+    }
+    assertTrue(opt.supportsL1(), name);
+    int settle = 20000;
+    double worst = 0;
+    for (int t = 1; t <= settle; t++) {
+      double[] before = theta.clone();
+      opt.step(theta, g, lr, state);
+      opt.proximalSteps(lr, state, steps);
+      if (t < settle - 100) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        assertTrue(steps[i] > 0 && Double.isFinite(steps[i]), name + " step " + steps[i]);
+        double shrink = switch (name) {
+          case "adamw" -> 1 - lr * h.weightDecay().orElse(0.01);
+          case "asgd" -> 1 - h.asgdLambda() * steps[i];
+          default -> 1.0;
+        };
+        double expectedMove = before[i] * shrink - steps[i] * g[i] - before[i];
+        double move = theta[i] - before[i];
+        double error = Math.abs(move - expectedMove) / Math.abs(steps[i] * g[i]);
+        worst = Math.max(worst, error);
+      }
+    }
+    assertTrue(worst < 1e-10, name + " (" + variant + "): relative error " + worst);
+  }
+
+  /**
+   * Weight decay is part of the smooth gradient: the steps read the state only, so two
+   * optimizers that differ only in weight decay give the same steps from the same state.
+   */
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("optimizers")
+  void proximalStepsDoNotDependOnWeightDecay(String name, String variant) {
+    if (!Optimizers.using("weightDecay").contains(name)) {
+      return;
+    }
+    Hyperparameters base = variant.equals("defaults") ? Hyperparameters.defaults() : rich();
+    Optimizer decayed = Optimizers.create(name, withWeightDecay(base, OptionalDouble.of(0.4)));
+    Optimizer plain = Optimizers.create(name, withWeightDecay(base, OptionalDouble.of(0.0)));
+    Random random = new Random(160);
+    double[] theta = randomVector(random, 5, 1);
+    OptimizerState state = decayed.initialState(5);
+    for (int t = 0; t < 12; t++) {
+      decayed.step(theta, randomVector(random, 5, 1), lr(name), state);
+      double[] a = new double[5];
+      double[] b = new double[5];
+      decayed.proximalSteps(lr(name), state, a);
+      plain.proximalSteps(lr(name), state, b);
+      assertArrayEquals(b, a, 0.0, name);
     }
   }
 }

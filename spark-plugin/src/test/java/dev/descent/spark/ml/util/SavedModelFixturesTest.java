@@ -111,6 +111,10 @@ class SavedModelFixturesTest {
     assertEquals(expected.getLoss(), loaded.getLoss());
     assertEquals(expected.getWeightCol(), loaded.getWeightCol());
     assertEquals(expected.getSeed(), loaded.getSeed());
+    // Earlier versions saved weightDecay's old default (0.01, used by adamw only); it is
+    // dropped on load, so the loaded sgd estimator does not decay, as it did not when saved.
+    assertTrue(Double.isNaN(loaded.getWeightDecay()), "weightDecay is unset");
+    assertEquals("sgd", loaded.newOptimizer().name());
   }
 
   @ParameterizedTest
