@@ -1250,6 +1250,12 @@ class _SupervisionParams(Params):
         "training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)",
         typeConverter=TypeConverters.toFloat,
     )
+    divergencePatience: "Param[int]" = Param(
+        Params._dummy(),
+        'divergencePatience',
+        "training stops as diverged when the objective ends this many epochs in a row above its initial value (epoch 0's), keeping the parameters from before the first of them: a learning rate too large for a bounded loss never grows the objective without bound; 0 disables (>= 0)",
+        typeConverter=TypeConverters.toInt,
+    )
     earlyStoppingMinDelta: "Param[float]" = Param(
         Params._dummy(),
         'earlyStoppingMinDelta',
@@ -1273,6 +1279,7 @@ class _SupervisionParams(Params):
         super().__init__(*args)
         self._setDefault(
             divergenceFactor=100.0,
+            divergencePatience=3,
             earlyStoppingMinDelta=0.0,
             earlyStoppingPatience=0,
         )
@@ -1280,6 +1287,10 @@ class _SupervisionParams(Params):
     def getDivergenceFactor(self) -> float:
         """Gets the value of divergenceFactor or its default."""
         return self.getOrDefault(self.divergenceFactor)
+
+    def getDivergencePatience(self) -> int:
+        """Gets the value of divergencePatience or its default."""
+        return self.getOrDefault(self.divergencePatience)
 
     def getEarlyStoppingMinDelta(self) -> float:
         """Gets the value of earlyStoppingMinDelta or its default."""
@@ -1303,6 +1314,10 @@ class _SupervisionParamsSetters(Params):
     def setDivergenceFactor(self, value: float) -> Any:
         """Sets divergenceFactor: training stops as diverged when an epoch ends with objective > initial + divergenceFactor * |initial| (or a non-finite gradient, parameter or objective), keeping the last good epoch's parameters (> 0)"""
         return self._set(divergenceFactor=value)
+
+    def setDivergencePatience(self, value: int) -> Any:
+        """Sets divergencePatience: training stops as diverged when the objective ends this many epochs in a row above its initial value (epoch 0's), keeping the parameters from before the first of them: a learning rate too large for a bounded loss never grows the objective without bound; 0 disables (>= 0)"""
+        return self._set(divergencePatience=value)
 
     def setEarlyStoppingMinDelta(self, value: float) -> Any:
         """Sets earlyStoppingMinDelta: smallest change of the validation metric, in its better direction, that counts as an improvement (>= 0)"""

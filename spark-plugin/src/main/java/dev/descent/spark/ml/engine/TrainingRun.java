@@ -291,7 +291,11 @@ final class TrainingRun {
               + " more than %s for %d epochs; the model keeps the parameters of epoch %d",
           validation.metricName(), supervision.earlyStoppingMinDelta(),
           supervision.earlyStoppingPatience(), returned);
-    } else if (message == null) {
+    } else if (keptEpoch < 0) {
+      // The model of the last iterate: ASGD's is its running average.
+      kept = stepRule.optimizer().modelParameters(theta, state);
+    }
+    if (message == null) {
       message = switch (reason) {
         case MAX_EPOCHS -> "reached maxIter (" + settings.maxEpochs() + " epochs)"
             + notConverged();

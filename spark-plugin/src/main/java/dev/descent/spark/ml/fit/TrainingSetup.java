@@ -5,6 +5,7 @@ import dev.descent.spark.ml.engine.DriverMemory;
 import dev.descent.spark.ml.engine.GradientDescent;
 import dev.descent.spark.ml.engine.Regularization;
 import dev.descent.spark.ml.engine.StepRule;
+import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.training.EpochObjective;
 
@@ -19,8 +20,14 @@ final class TrainingSetup {
   private final GradientDescentParams stage;
 
   TrainingSetup(GradientDescentParams stage) {
-    stage.newOptimizer();
+    Optimizer optimizer = stage.newOptimizer();
     stage.newSchedule();
+    if (stage.getRegParam() * stage.getElasticNetParam() > 0 && !optimizer.supportsL1()) {
+      throw new IllegalArgumentException("optimizer '" + optimizer.name() + "' has no proximal"
+          + " step, so it cannot fit an L1 penalty (regParam " + stage.getRegParam()
+          + ", elasticNetParam " + stage.getElasticNetParam() + "): set elasticNetParam 0 or"
+          + " choose another optimizer");
+    }
     this.stage = stage;
   }
 
