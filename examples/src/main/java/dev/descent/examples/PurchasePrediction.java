@@ -277,20 +277,20 @@ public final class PurchasePrediction {
         .setLabelCol("label").setPredictionCol("prediction");
     System.out.println("test metrics:");
     for (String metric : new String[] {"accuracy", "weightedPrecision", "weightedRecall", "f1"}) {
-      System.out.printf(Locale.ROOT, "  %-18s %.4f%n", metric,
+      System.out.printf(Locale.ROOT, "  %-20s %.4f%n", metric,
           multiclass.setMetricName(metric).evaluate(predictions));
     }
     // Precision and recall as usually defined: of the positive class (a purchase).
     multiclass.setMetricLabel(1.0);
     for (String[] metric : new String[][] {{"precisionByLabel", "precision (label 1)"},
         {"recallByLabel", "recall (label 1)"}, {"fMeasureByLabel", "F1 (label 1)"}}) {
-      System.out.printf(Locale.ROOT, "  %-18s %.4f%n", metric[1],
+      System.out.printf(Locale.ROOT, "  %-20s %.4f%n", metric[1],
           multiclass.setMetricName(metric[0]).evaluate(predictions));
     }
     double auc = new BinaryClassificationEvaluator().setLabelCol("label")
         .setRawPredictionCol("rawPrediction").setMetricName("areaUnderROC")
         .evaluate(predictions);
-    System.out.printf(Locale.ROOT, "  %-18s %.4f%n", "areaUnderROC", auc);
+    System.out.printf(Locale.ROOT, "  %-20s %.4f%n", "areaUnderROC", auc);
   }
 
   private static void checkSamePredictions(

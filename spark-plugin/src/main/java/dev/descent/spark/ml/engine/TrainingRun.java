@@ -326,9 +326,17 @@ final class TrainingRun {
     if (change <= settings.tol()) {
       return "";
     }
+    // Rising somewhere in the last epochs means noise, not slow progress, is what is left.
+    boolean fluctuates = false;
+    for (int e = Math.max(1, n - 5); e < n; e++) {
+      fluctuates |= history.get(e) > history.get(e - 1);
+    }
     String warning = String.format(Locale.ROOT, " before converging: the last epoch still changed"
-        + " the objective by %.3g relative to its size, above tol (%s); raise maxIter, or"
-        + " learningRate if the objective falls steadily", change, settings.tol());
+        + " the objective by %.3g relative to its size, above tol (%s); %s", change,
+        settings.tol(), fluctuates
+            ? "it goes up and down between epochs, so lower learningRate, raise batchSize or"
+                + " use a decaying lrSchedule"
+            : "it still falls, so raise maxIter or learningRate");
     LOG.warn(settings.label() + ": stopped at maxIter (" + settings.maxEpochs() + " epochs)"
         + warning);
     return warning;
