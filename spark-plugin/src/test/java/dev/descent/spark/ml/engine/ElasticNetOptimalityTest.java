@@ -105,7 +105,12 @@ class ElasticNetOptimalityTest {
             () -> stage("rmsprop").setMomentum(0.5)),
         Arguments.of("adadelta", 1.0, (Supplier<LinearClassifier>) () -> stage("adadelta")),
         Arguments.of("adamax", 0.01, (Supplier<LinearClassifier>) () -> stage("adamax")),
-        Arguments.of("nadam", 0.01, (Supplier<LinearClassifier>) () -> stage("nadam")));
+        Arguments.of("nadam", 0.01, (Supplier<LinearClassifier>) () -> stage("nadam")),
+        Arguments.of("radam", 0.01, (Supplier<LinearClassifier>) () -> stage("radam")),
+        // ASGD's own decay lambd shrinks every parameter (as a weight decay would): without it
+        // the fixed point is the elastic-net optimum's.
+        Arguments.of("asgd", 0.5,
+            (Supplier<LinearClassifier>) () -> stage("asgd").setAsgdLambda(0.0)));
   }
 
   private static LinearClassifier stage(String optimizer) {

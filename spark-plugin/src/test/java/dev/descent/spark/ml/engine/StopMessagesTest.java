@@ -1,6 +1,7 @@
 package dev.descent.spark.ml.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.spark.ml.TestData;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run that stops says truly why: maxIter before convergence is flagged with what to raise, and
+ * A run that stops, or cannot start, says truly why: maxIter before convergence is flagged with what to raise, and
  * a learning rate too large for a bounded loss is caught as divergence with the defaults.
  */
 class StopMessagesTest {
@@ -62,5 +63,17 @@ class StopMessagesTest {
     // Without the rule the run goes on to maxIter, as before.
     ClassificationTrainingSummary off = tooLarge.setDivergencePatience(0).fit(data).summary();
     assertEquals(StopReason.MAX_EPOCHS, off.stopReason(), off.stopMessage());
+  }
+
+  @Test
+  void anOptimizerWithoutAProximalStepRefusesL1() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new LinearClassifier().setOptimizer("rprop").setRegParam(0.1)
+            .setElasticNetParam(0.5).fit(data));
+    assertTrue(e.getMessage().contains("optimizer 'rprop' has no proximal step")
+        && e.getMessage().contains("elasticNetParam 0.5"), e.getMessage());
+    // Without the L1 part it trains.
+    assertEquals(StopReason.MAX_EPOCHS, new LinearClassifier().setOptimizer("rprop")
+        .setRegParam(0.1).setMaxIter(2).fit(data).summary().stopReason());
   }
 }
