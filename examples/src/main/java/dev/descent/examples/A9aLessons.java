@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
@@ -300,9 +301,21 @@ public final class A9aLessons {
           grid[i].apply(classifier.regParam()), cv.avgMetrics()[i]);
     }
     LinearClassificationModel best = (LinearClassificationModel) cv.bestModel();
+    Dataset<Row> scored = best.transform(test);
     System.out.printf(Locale.ROOT, "best: optimizer %s, learningRate %s, regParam %s; refit on"
             + " all training rows, areaUnderROC on a9a.t %.5f%n", best.getOptimizer(),
-        best.getLearningRate(), best.getRegParam(), auc.evaluate(best.transform(test)));
+        best.getLearningRate(), best.getRegParam(), auc.evaluate(scored));
+    // Precision and recall as usually defined are the positive class's (income above 50K).
+    MulticlassClassificationEvaluator metrics = new MulticlassClassificationEvaluator();
+    System.out.printf(Locale.ROOT, "  on a9a.t: accuracy %.4f; weighted precision %.4f, recall"
+            + " %.4f, F1 %.4f; label 1 precision %.4f, recall %.4f, F1 %.4f%n",
+        metrics.setMetricName("accuracy").evaluate(scored),
+        metrics.setMetricName("weightedPrecision").evaluate(scored),
+        metrics.setMetricName("weightedRecall").evaluate(scored),
+        metrics.setMetricName("f1").evaluate(scored),
+        metrics.setMetricLabel(1.0).setMetricName("precisionByLabel").evaluate(scored),
+        metrics.setMetricName("recallByLabel").evaluate(scored),
+        metrics.setMetricName("fMeasureByLabel").evaluate(scored));
   }
 
   private static double[] epochs(int n) {
