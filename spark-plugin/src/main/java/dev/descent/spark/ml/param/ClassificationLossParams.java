@@ -25,7 +25,7 @@ public interface ClassificationLossParams extends DescentParams {
       validationMetric = StringParams.of(uid, "validationMetric", "metric recorded on the"
           + " validation rows after each epoch and watched by early stopping: 'objective' (the"
           + " training objective over those rows) or a metric of Spark's evaluator, one of "
-          + ValidationMetrics.classification(), ValidationMetrics.oneOf("validationMetric",
+          + ValidationMetrics.classification(), Choices.oneOf("validationMetric",
           ValidationMetrics.classification()));
       stage.setDefault(loss, "log");
       stage.setDefault(validationMetric, ValidationMetrics.OBJECTIVE);

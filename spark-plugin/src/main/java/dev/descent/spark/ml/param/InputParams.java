@@ -36,7 +36,7 @@ public interface InputParams extends DescentParams {
       handleInvalid = StringParams.of(uid, "handleInvalid", "what to do with rows that have a null"
           + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
           + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
-          + " summary", ParamValidators.inArray(List.of("error", "skip")));
+          + " summary", Choices.oneOf("handleInvalid", List.of("error", "skip")));
       maxBlockSizeInMB = new DoubleParam(uid, "maxBlockSizeInMB", "target size of a cached block"
           + " of training rows in MB (> 0)", ParamValidators.gt(0));
       standardization = new BooleanParam(uid, "standardization", "whether to scale features to"

@@ -44,7 +44,7 @@ public interface LearningRateParams extends OptimizerParams, TrainingLoopParams 
       learningRate = new DoubleParam(uid, "learningRate", "step size (> 0); unset uses the"
           + " optimizer's default", ParamValidators.gt(0));
       lrSchedule = StringParams.of(uid, "lrSchedule", "learning-rate schedule, stepped once per"
-          + " epoch, one of " + Schedules.names(), ParamValidators.inArray(Schedules.names()));
+          + " epoch, one of " + Schedules.names(), Choices.oneOf("lrSchedule", Schedules.names()));
       lrGamma = new DoubleParam(uid, "lrGamma", "decay factor of the step, multistep and"
           + " exponential schedules (> 0)", ParamValidators.gt(0));
       lrStepSize = new IntParam(uid, "lrStepSize", "epochs between decays of the step schedule"

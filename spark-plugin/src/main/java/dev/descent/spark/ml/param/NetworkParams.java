@@ -29,7 +29,7 @@ public interface NetworkParams extends DescentParams {
               sizes -> Arrays.stream(sizes).allMatch(s -> s >= 1));
       activation = StringParams.of(uid, "activation", "activation of the hidden layers,"
           + " one of " + Activation.NAMES + " (gelu is exact, with the normal CDF)",
-          ParamValidators.inArray(Activation.NAMES));
+          Choices.oneOf("activation", Activation.NAMES));
       dropout = new DoubleParam(stage, "dropout", "probability of zeroing each hidden activation"
           + " during training (inverted dropout), in [0, 1)",
           ParamValidators.inRange(0, 1, true, false));

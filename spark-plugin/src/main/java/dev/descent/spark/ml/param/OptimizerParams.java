@@ -53,7 +53,7 @@ public interface OptimizerParams extends DescentParams {
     Group(Params stage) {
       String uid = stage.uid();
       optimizer = StringParams.of(uid, "optimizer", "update rule, one of " + Optimizers.names(),
-          ParamValidators.inArray(Optimizers.names()));
+          Choices.oneOf("optimizer", Optimizers.names()));
       momentum = doubleParam(uid, "momentum", "momentum factor (>= 0)",
           ParamValidators.gtEq(0));
       dampening = doubleParam(uid, "dampening", "dampening of the momentum (>= 0)",

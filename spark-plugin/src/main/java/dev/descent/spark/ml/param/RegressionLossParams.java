@@ -31,7 +31,7 @@ public interface RegressionLossParams extends DescentParams {
       validationMetric = StringParams.of(uid, "validationMetric", "metric recorded on the"
           + " validation rows after each epoch and watched by early stopping: 'objective' (the"
           + " training objective over those rows) or a metric of Spark's evaluator, one of "
-          + ValidationMetrics.regression(), ValidationMetrics.oneOf("validationMetric",
+          + ValidationMetrics.regression(), Choices.oneOf("validationMetric",
           ValidationMetrics.regression()));
       huberDelta = new DoubleParam(uid, "huberDelta", "residual size where the huber loss turns"
           + " from quadratic to linear (> 0)", ParamValidators.gt(0));

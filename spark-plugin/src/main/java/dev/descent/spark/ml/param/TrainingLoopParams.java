@@ -52,7 +52,7 @@ public interface TrainingLoopParams extends DescentParams {
           + " 'running' is the weighted mean of the epoch's mini-batch objectives, each at the"
           + " parameters before its step, at no extra cost (epoch 0: an estimate from the first"
           + " mini-batch). With one step per epoch (full batch) both are the exact objective",
-          ParamValidators.inArray(EpochObjective.NAMES));
+          Choices.oneOf("epochObjective", EpochObjective.NAMES));
       clipGradNorm = new DoubleParam(uid, "clipGradNorm", "largest L2 norm of the gradient over"
           + " all parameters, as PyTorch's clip_grad_norm_ (> 0); unset does not clip",
           ParamValidators.gt(0));

@@ -50,21 +50,6 @@ public final class ValidationMetrics {
   }
 
   /**
-   * A param validator that rejects a name outside {@code names} with an error listing them (Spark's
-   * own message would only say the value is invalid). Serializable, as Spark stores it.
-   */
-  public static scala.Function1<String, Object> oneOf(String param, List<String> names) {
-    List<String> allowed = List.copyOf(names);
-    return (scala.Function1<String, Object> & java.io.Serializable) value -> {
-      if (!allowed.contains(value)) {
-        throw new IllegalArgumentException(param + " '" + value + "' is not known; use one of "
-            + allowed);
-      }
-      return true;
-    };
-  }
-
-  /**
    * The classification metric {@code name} on the model {@code modelFor} builds, or null for the
    * objective.
    *
