@@ -8,6 +8,8 @@ import dev.descent.spark.ml.engine.StepRule;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.training.EpochObjective;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
 
 /**
  * The one place that turns a stage's params into a run, for linear and network stages alike:
@@ -20,6 +22,7 @@ final class TrainingSetup {
   private final GradientDescentParams stage;
 
   TrainingSetup(GradientDescentParams stage) {
+    requireFinite(stage);
     Optimizer optimizer = stage.newOptimizer();
     stage.newSchedule();
     if (stage.getRegParam() * stage.getElasticNetParam() > 0 && !optimizer.supportsL1()) {
@@ -29,6 +32,22 @@ final class TrainingSetup {
           + " choose another optimizer");
     }
     this.stage = stage;
+  }
+
+  /**
+   * Spark's validators of a bound ({@code regParam >= 0}) let infinity through, which would
+   * fail later and be blamed on the data: every number param must be finite.
+   */
+  private static void requireFinite(GradientDescentParams stage) {
+    for (Param<?> param : stage.params()) {
+      if (param instanceof DoubleParam && stage.isDefined(param)) {
+        double value = (Double) stage.getOrDefault(param);
+        if (!Double.isFinite(value)) {
+          throw new IllegalArgumentException(param.name() + " must be a finite number, got "
+              + value);
+        }
+      }
+    }
   }
 
   GradientDescentParams stage() {

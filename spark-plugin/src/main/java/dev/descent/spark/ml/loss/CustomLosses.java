@@ -17,12 +17,16 @@ public final class CustomLosses {
     return name != null && CLASS_NAME.matcher(name).matches();
   }
 
-  /** A new instance of the class named {@code className}, which must implement CustomLoss. */
+  /**
+   * A new instance of the class named {@code className}, which must implement CustomLoss. The
+   * class is loaded without being initialized and checked first, so that naming some other class
+   * never runs its static initializer.
+   */
   public static CustomLoss instantiate(String className) {
     Class<?> type;
     try {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      type = Class.forName(className, true,
+      type = Class.forName(className, false,
           loader != null ? loader : CustomLosses.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new IllegalArgumentException("loss '" + className + "' is not a built-in loss and no"
@@ -37,7 +41,7 @@ public final class CustomLosses {
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new IllegalArgumentException("loss class " + className + " needs a public"
           + " no-argument constructor", e);
-    } catch (InstantiationException | InvocationTargetException e) {
+    } catch (InstantiationException | InvocationTargetException | LinkageError e) {
       throw new IllegalArgumentException("loss class " + className + " could not be created: "
           + (e.getCause() != null ? e.getCause() : e), e);
     }

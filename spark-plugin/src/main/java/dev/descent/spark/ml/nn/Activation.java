@@ -12,11 +12,11 @@ import org.apache.commons.math3.special.Erf;
  */
 public enum Activation {
 
-  /** max(0, z); derivative 0 at z = 0, as in PyTorch. He initialization. */
+  /** max(0, z), NaN for NaN; derivative 0 at z = 0, as in PyTorch. He initialization. */
   RELU {
     @Override
     double apply(double z) {
-      return z > 0 ? z : 0.0;
+      return z > 0 || Double.isNaN(z) ? z : 0.0;
     }
 
     @Override

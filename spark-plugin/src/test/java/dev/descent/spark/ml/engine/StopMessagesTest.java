@@ -76,4 +76,14 @@ class StopMessagesTest {
     assertEquals(StopReason.MAX_EPOCHS, new LinearClassifier().setOptimizer("rprop")
         .setRegParam(0.1).setMaxIter(2).fit(data).summary().stopReason());
   }
+
+  @Test
+  void anInfiniteNumberParamFailsNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new LinearClassifier().setRegParam(Double.POSITIVE_INFINITY).fit(data));
+    assertEquals("regParam must be a finite number, got Infinity", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new LinearClassifier().setLearningRate(Double.POSITIVE_INFINITY).fit(data));
+    assertEquals("learningRate must be a finite number, got Infinity", e.getMessage());
+  }
 }

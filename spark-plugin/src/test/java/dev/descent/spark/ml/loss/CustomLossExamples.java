@@ -8,6 +8,17 @@ import dev.descent.spark.ml.autodiff.Dual;
  */
 public final class CustomLossExamples {
 
+  /** How often {@link CountsInitialization} was initialized. */
+  public static final java.util.concurrent.atomic.AtomicInteger INITIALIZED =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Not a loss; naming it as one must fail without running its static initializer. */
+  public static final class CountsInitialization {
+    static {
+      INITIALIZED.incrementAndGet();
+    }
+  }
+
   private CustomLossExamples() {}
 
   /** Focal loss (Lin et al. 2017) with gamma 2: (1 - p_t)^2 * -log(p_t), p_t = sigmoid(s m). */

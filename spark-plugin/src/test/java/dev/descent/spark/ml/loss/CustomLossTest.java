@@ -52,6 +52,11 @@ class CustomLossTest {
     String notLoss = assertThrows(IllegalArgumentException.class,
         () -> CustomLosses.instantiate(name(CustomLossExamples.NotALoss.class))).getMessage();
     assertTrue(notLoss.contains("does not implement " + CustomLoss.class.getName()), notLoss);
+    String initialized = assertThrows(IllegalArgumentException.class,
+        () -> CustomLosses.instantiate(name(CustomLossExamples.CountsInitialization.class)))
+        .getMessage();
+    assertTrue(initialized.contains("does not implement"), initialized);
+    assertEquals(0, CustomLossExamples.INITIALIZED.get(), "the class was initialized");
     String ctor = assertThrows(IllegalArgumentException.class,
         () -> CustomLosses.instantiate(name(CustomLossExamples.NeedsArgument.class)))
         .getMessage();

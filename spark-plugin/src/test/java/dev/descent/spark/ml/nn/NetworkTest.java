@@ -73,6 +73,35 @@ class NetworkTest {
         new double[] {0, 1, 1, 0, 1}, 0.3);
   }
 
+  /**
+   * Every activation's value and derivative against its closed form, written here from the
+   * definitions (a leaky or shifted variant fails), and NaN in gives NaN out, as in PyTorch.
+   */
+  @Test
+  void activationsMatchTheirClosedFormsAndPropagateNaN() {
+    for (double z : new double[] {-3.0, -0.5, 0.0, 0.25, 2.0}) {
+      double sigmoid = 1 / (1 + Math.exp(-z));
+      double phi = 0.5 * (1 + org.apache.commons.math3.special.Erf.erf(z / Math.sqrt(2)));
+      double density = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+      double[][] expected = {
+          {Math.max(0, z), z > 0 ? 1 : 0},
+          {Math.tanh(z), 1 - Math.tanh(z) * Math.tanh(z)},
+          {sigmoid, sigmoid * (1 - sigmoid)},
+          {z * phi, phi + z * density}};
+      Activation[] activations = {Activation.RELU, Activation.TANH, Activation.SIGMOID,
+          Activation.GELU};
+      for (int k = 0; k < activations.length; k++) {
+        double a = activations[k].apply(z);
+        assertEquals(expected[k][0], a, 1e-12, activations[k] + " at " + z);
+        assertEquals(expected[k][1], activations[k].derivative(z, a), 1e-12,
+            activations[k] + "' at " + z);
+      }
+    }
+    for (Activation activation : Activation.values()) {
+      assertTrue(Double.isNaN(activation.apply(Double.NaN)), activation + " of NaN");
+    }
+  }
+
   @Test
   void forwardPassMatchesALoopAndTheSingleRowPath() {
     Network net = new Network(new NetworkShape(3, 4, 2), Activation.TANH);
