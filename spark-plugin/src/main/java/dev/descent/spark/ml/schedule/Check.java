@@ -34,4 +34,16 @@ final class Check {
     }
     return value;
   }
+
+  /**
+   * A schedule that decays towards {@code minLearningRate} would raise the rate instead if the
+   * floor were above the base rate: that is a mistake, not a schedule.
+   */
+  static void floorNotAbove(String schedule, double minLearningRate, double learningRate) {
+    if (minLearningRate > learningRate) {
+      throw new IllegalArgumentException("minLearningRate (" + minLearningRate + ") is above"
+          + " learningRate (" + learningRate + "): the " + schedule + " schedule decays the"
+          + " rate towards minLearningRate, so lower minLearningRate or raise learningRate");
+    }
+  }
 }

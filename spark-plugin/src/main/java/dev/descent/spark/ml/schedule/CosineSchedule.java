@@ -16,6 +16,7 @@ public final class CosineSchedule implements LearningRateSchedule {
     this.baseLearningRate = Check.positive("learningRate", baseLearningRate);
     this.minLearningRate = Check.nonNegative("minLearningRate", minLearningRate);
     this.epochs = Check.atLeast("cosineEpochs", epochs, 1);
+    Check.floorNotAbove("cosine", minLearningRate, baseLearningRate);
   }
 
   @Override

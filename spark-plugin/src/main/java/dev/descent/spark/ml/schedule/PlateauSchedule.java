@@ -45,6 +45,7 @@ public final class PlateauSchedule implements LearningRateSchedule {
     this.threshold = Check.nonNegative("plateauThreshold", threshold);
     this.cooldown = Check.atLeast("plateauCooldown", cooldown, 0);
     this.minLearningRate = Check.nonNegative("minLearningRate", minLearningRate);
+    Check.floorNotAbove("plateau", minLearningRate, baseLearningRate);
   }
 
   /** The current learning rate; {@code epoch} is ignored (the state holds the schedule). */

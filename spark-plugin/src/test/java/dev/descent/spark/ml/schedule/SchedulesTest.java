@@ -221,6 +221,10 @@ class SchedulesTest {
     assertMessage(() -> new ExponentialSchedule(0.1, -1), "lrGamma", "-1.0");
     assertMessage(() -> new CosineSchedule(0.1, -0.5, 5), "minLearningRate", "-0.5");
     assertMessage(() -> new CosineSchedule(0.1, 0, 0), "cosineEpochs", "0");
+    assertMessage(() -> new CosineSchedule(0.1, 0.5, 5), "minLearningRate (0.5) is above"
+        + " learningRate (0.1): the cosine", "raise learningRate");
+    assertMessage(() -> new PlateauSchedule(0.1, 0.5, 1, 0, 0, 0.2), "minLearningRate (0.2) is"
+        + " above learningRate (0.1): the plateau", "raise learningRate");
     assertMessage(() -> new InverseScalingSchedule(0.1, -0.5), "powerT", "-0.5");
     assertMessage(() -> new PlateauSchedule(0.1, 1.0, 1, 0, 0, 0), "plateauFactor", "1.0");
     assertMessage(() -> new PlateauSchedule(0.1, 0.5, -1, 0, 0, 0), "plateauPatience", "-1");
