@@ -128,6 +128,11 @@ final class TrainingRun {
    * when the run is fresh, records them as epoch 0.
    */
   private void begin(int resumedAfter) {
+    if (resumedAfter > settings.maxEpochs()) {
+      throw new IllegalArgumentException("the checkpoint to resume from has completed "
+          + resumedAfter + " epochs, more than maxIter (" + settings.maxEpochs() + "): raise"
+          + " maxIter to continue that run, or unset resumeFrom to start afresh");
+    }
     long started = System.nanoTime();
     BatchGradient atStart = null;
     if (!running) {

@@ -193,6 +193,8 @@ class CheckpointResumeTest {
     assertFails(() -> classifier(4).setResumeFrom(dir).fit(CLASSES.limit(100)),
         "data.numRows: checkpoint 150, this fit 100");
     assertFails(() -> new LinearRegressor().setResumeFrom(dir).fit(VALUES), "stage");
+    assertFails(() -> classifier(1).setResumeFrom(dir).fit(CLASSES),
+        "has completed 2 epochs, more than maxIter (1)");
     assertFails(() -> classifier(4).setResumeFrom(temp.resolve("nothing").toString())
         .fit(CLASSES), "does not exist");
     // Unset, cosineEpochs follows maxIter: resuming with another maxIter changes the schedule.
