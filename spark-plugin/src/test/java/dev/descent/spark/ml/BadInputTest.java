@@ -162,4 +162,18 @@ class BadInputTest {
     assertTrue(cause.getMessage().contains("size 3") && cause.getMessage().contains("2 features"),
         cause.getMessage());
   }
+
+  @Test
+  void transformRejectsANullFeaturesValueNamingTheColumn() {
+    LinearClassificationModel model = classifier().fit(with(GOOD_1));
+    Exception e = assertThrows(Exception.class,
+        () -> model.transform(TestData.of(new Object[] {1.0, 1.0, null})).collect());
+    Throwable cause = e;
+    while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause instanceof IllegalArgumentException
+        && cause.getMessage().contains("features column 'features' has a null value"),
+        String.valueOf(cause));
+  }
 }

@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.classification;
 
+import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.LinearClassifierParams;
@@ -190,10 +191,7 @@ public final class LinearClassificationModel
 
   @Override
   public Vector predictRaw(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
-          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
-    }
+    ScoredFeatures.require(features, numFeatures(), getFeaturesCol());
     double[] margins = coefficientMatrix.multiply(features).values();
     for (int k = 0; k < margins.length; k++) {
       margins[k] += interceptVector.apply(k);

@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.classification;
 
+import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.nn.Activation;
@@ -155,10 +156,7 @@ public final class MLPClassificationModel
 
   @Override
   public Vector predictRaw(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
-          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
-    }
+    ScoredFeatures.require(features, numFeatures(), getFeaturesCol());
     double[] margins = new double[numClasses == 2 ? 1 : numClasses];
     net().outputs(parameters.values(), features.toArray(), margins);
     return numClasses == 2 ? Vectors.dense(-margins[0], margins[0]) : Vectors.dense(margins);

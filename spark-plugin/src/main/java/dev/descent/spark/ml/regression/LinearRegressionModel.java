@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.regression;
 
+import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.param.LinearRegressorParams;
@@ -153,10 +154,7 @@ public final class LinearRegressionModel
 
   @Override
   public double predict(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
-          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
-    }
+    ScoredFeatures.require(features, numFeatures(), getFeaturesCol());
     return lossFunction().predict(features.dot(coefficients) + intercept);
   }
 

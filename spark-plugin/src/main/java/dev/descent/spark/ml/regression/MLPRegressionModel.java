@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.regression;
 
+import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.nn.Activation;
@@ -125,10 +126,7 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
 
   @Override
   public double predict(Vector features) {
-    if (features.size() != numFeatures()) {
-      throw new IllegalArgumentException("features column '" + getFeaturesCol() + "' has a vector"
-          + " of size " + features.size() + " but the model has " + numFeatures() + " features");
-    }
+    ScoredFeatures.require(features, numFeatures(), getFeaturesCol());
     if (net == null) {
       net = new Network(new NetworkShape(layers), Activation.named(getActivation()));
       lossFunction = Losses.regression(
