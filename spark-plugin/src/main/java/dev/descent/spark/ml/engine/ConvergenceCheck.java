@@ -38,8 +38,14 @@ public interface ConvergenceCheck {
       }
       double previous = history.get(n - 2);
       double current = history.get(n - 1);
-      double scale = Math.max(Math.max(Math.abs(previous), Math.abs(current)), 1e-300);
-      return Math.abs(previous - current) <= tol * scale ? StopReason.CONVERGED : null;
+      return Math.abs(previous - current) <= tol * scale(previous, current)
+          ? StopReason.CONVERGED
+          : null;
     };
+  }
+
+  /** What a change between two objectives is relative to: the larger of their sizes. */
+  static double scale(double previous, double current) {
+    return Math.max(Math.max(Math.abs(previous), Math.abs(current)), 1e-300);
   }
 }

@@ -324,13 +324,12 @@ final class TrainingRun {
     if (n < 2 || settings.tol() <= 0) {
       return "";
     }
-    double previous = history.get(n - 2);
-    double last = history.get(n - 1);
-    double change = Math.abs(previous - last)
-        / Math.max(Math.max(Math.abs(previous), Math.abs(last)), 1e-300);
-    if (change <= settings.tol()) {
+    if (ConvergenceCheck.relativeObjectiveChange(settings.tol()).check(history) != null) {
       return "";
     }
+    double previous = history.get(n - 2);
+    double last = history.get(n - 1);
+    double change = Math.abs(previous - last) / ConvergenceCheck.scale(previous, last);
     // Rising somewhere in the last epochs means noise, not slow progress, is what is left.
     boolean fluctuates = false;
     for (int e = Math.max(1, n - 5); e < n; e++) {
