@@ -20,8 +20,14 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 export SPARK_LOCAL_IP=127.0.0.1
 venv="$(python/ci-setup.sh "$line")"
 python="$venv/bin/python"
-export SPARK_HOME="$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+# Assigned before the export, so that set -e sees the command fail.
+spark_home="$("$python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+export SPARK_HOME="$spark_home"
+# --no-deps keeps the venv's pinned pyspark; pip check then fails on a declared dependency the
+# venv lacks. A dependency missing from the declaration is caught by .ci/run, which installs the
+# wheel into a fresh venv and runs the README's quick start there.
 "$python" -m pip install -q --no-deps --no-build-isolation --force-reinstall ./python
+"$python" -m pip check
 rm -rf python/build python/*.egg-info
 echo "python/run-tests.sh $line: pyspark $("$python" -c 'import pyspark; print(pyspark.__version__)')"
 

@@ -11,7 +11,11 @@ from descent_spark.classification import (LinearClassificationModel, LinearClass
                                           MLPClassificationModel, MLPClassifier)
 from descent_spark.regression import (LinearRegressionModel, LinearRegressor, MLPRegressionModel,
                                       MLPRegressor)
+from descent_spark._wrapper import (ClassificationSummary, ClassificationTrainingSummary,
+                                    RegressionSummary, RegressionTrainingSummary, TrainingSummary)
 
 __all__ = ["LinearClassifier", "LinearClassificationModel", "LinearRegressor",
            "LinearRegressionModel", "MLPClassifier", "MLPClassificationModel", "MLPRegressor",
-           "MLPRegressionModel", "artifact_id", "maven_coordinates", "spark_jars"]
+           "MLPRegressionModel", "TrainingSummary", "ClassificationSummary",
+           "ClassificationTrainingSummary", "RegressionSummary", "RegressionTrainingSummary",
+           "artifact_id", "maven_coordinates", "spark_jars"]

@@ -834,11 +834,23 @@ class _OptimizerParams(Params):
         "factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's etas[1]); used by rprop",
         typeConverter=TypeConverters.toFloat,
     )
+    historySize: "Param[int]" = Param(
+        Params._dummy(),
+        'historySize',
+        "number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs",
+        typeConverter=TypeConverters.toInt,
+    )
     initialAccumulatorValue: "Param[float]" = Param(
         Params._dummy(),
         'initialAccumulatorValue',
         'starting value of the sum of squared gradients (>= 0); used by adagrad',
         typeConverter=TypeConverters.toFloat,
+    )
+    lineSearch: "Param[str]" = Param(
+        Params._dummy(),
+        'lineSearch',
+        "line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by lbfgs",
+        typeConverter=TypeConverters.toString,
     )
     lrDecay: "Param[float]" = Param(
         Params._dummy(),
@@ -879,13 +891,25 @@ class _OptimizerParams(Params):
     optimizer: "Param[str]" = Param(
         Params._dummy(),
         'optimizer',
-        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd]',
+        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]',
         typeConverter=TypeConverters.toString,
     )
     rho: "Param[float]" = Param(
         Params._dummy(),
         'rho',
         "smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta",
+        typeConverter=TypeConverters.toFloat,
+    )
+    toleranceChange: "Param[float]" = Param(
+        Params._dummy(),
+        'toleranceChange',
+        "stop when an iteration changes the objective, or every parameter, by less than this (>= 0; PyTorch's tolerance_change); used by lbfgs",
+        typeConverter=TypeConverters.toFloat,
+    )
+    toleranceGrad: "Param[float]" = Param(
+        Params._dummy(),
+        'toleranceGrad',
+        "stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's tolerance_grad); used by lbfgs",
         typeConverter=TypeConverters.toFloat,
     )
     weightDecay: "Param[float]" = Param(
@@ -908,7 +932,9 @@ class _OptimizerParams(Params):
             dampening=0.0,
             etaMinus=0.5,
             etaPlus=1.2,
+            historySize=100,
             initialAccumulatorValue=0.0,
+            lineSearch='strong_wolfe',
             lrDecay=0.0,
             maxStepSize=50.0,
             minStepSize=1e-06,
@@ -916,6 +942,8 @@ class _OptimizerParams(Params):
             momentumDecay=0.004,
             nesterov=False,
             optimizer='adam',
+            toleranceChange=1e-09,
+            toleranceGrad=1e-07,
         )
 
     def getAmsgrad(self) -> bool:
@@ -962,9 +990,17 @@ class _OptimizerParams(Params):
         """Gets the value of etaPlus or its default."""
         return self.getOrDefault(self.etaPlus)
 
+    def getHistorySize(self) -> int:
+        """Gets the value of historySize or its default."""
+        return self.getOrDefault(self.historySize)
+
     def getInitialAccumulatorValue(self) -> float:
         """Gets the value of initialAccumulatorValue or its default."""
         return self.getOrDefault(self.initialAccumulatorValue)
+
+    def getLineSearch(self) -> str:
+        """Gets the value of lineSearch or its default."""
+        return self.getOrDefault(self.lineSearch)
 
     def getLrDecay(self) -> float:
         """Gets the value of lrDecay or its default."""
@@ -997,6 +1033,14 @@ class _OptimizerParams(Params):
     def getRho(self) -> float:
         """Gets the value of rho or its default."""
         return self.getOrDefault(self.rho)
+
+    def getToleranceChange(self) -> float:
+        """Gets the value of toleranceChange or its default."""
+        return self.getOrDefault(self.toleranceChange)
+
+    def getToleranceGrad(self) -> float:
+        """Gets the value of toleranceGrad or its default."""
+        return self.getOrDefault(self.toleranceGrad)
 
     def getWeightDecay(self) -> float:
         """Gets the value of weightDecay or its default."""
@@ -1053,9 +1097,17 @@ class _OptimizerParamsSetters(Params):
         """Sets etaPlus: factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's etas[1]); used by rprop"""
         return self._set(etaPlus=value)
 
+    def setHistorySize(self, value: int) -> Any:
+        """Sets historySize: number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs"""
+        return self._set(historySize=value)
+
     def setInitialAccumulatorValue(self, value: float) -> Any:
         """Sets initialAccumulatorValue: starting value of the sum of squared gradients (>= 0); used by adagrad"""
         return self._set(initialAccumulatorValue=value)
+
+    def setLineSearch(self, value: str) -> Any:
+        """Sets lineSearch: line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by lbfgs"""
+        return self._set(lineSearch=value)
 
     def setLrDecay(self, value: float) -> Any:
         """Sets lrDecay: learning-rate decay (>= 0); used by adagrad"""
@@ -1082,12 +1134,20 @@ class _OptimizerParamsSetters(Params):
         return self._set(nesterov=value)
 
     def setOptimizer(self, value: str) -> Any:
-        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd]"""
+        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]"""
         return self._set(optimizer=value)
 
     def setRho(self, value: float) -> Any:
         """Sets rho: smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta"""
         return self._set(rho=value)
+
+    def setToleranceChange(self, value: float) -> Any:
+        """Sets toleranceChange: stop when an iteration changes the objective, or every parameter, by less than this (>= 0; PyTorch's tolerance_change); used by lbfgs"""
+        return self._set(toleranceChange=value)
+
+    def setToleranceGrad(self, value: float) -> Any:
+        """Sets toleranceGrad: stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's tolerance_grad); used by lbfgs"""
+        return self._set(toleranceGrad=value)
 
     def setWeightDecay(self, value: float) -> Any:
         """Sets weightDecay: the optimizer's own weight decay over every parameter, intercepts included, as torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr * weightDecay), coupled for the others (weightDecay * theta added to the gradient); separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, asgd"""

@@ -1,5 +1,5 @@
 """Base classes of the Descent estimator and model wrappers."""
-from typing import Any
+from typing import Any, Optional
 
 from pyspark.ml.linalg import Vector
 from pyspark.ml.util import JavaMLWritable
@@ -56,11 +56,38 @@ class DescentModel(JavaModel, JavaMLWritable):
         classic_only(self, "hasSummary")
         return self._call_java("hasSummary")
 
+    _summary_class: Any = TrainingSummary
+    _metrics_class: Any = None
+
     @property
-    def summary(self) -> TrainingSummary:
-        """The training summary of a model fresh from ``fit``."""
+    def summary(self) -> Any:
+        """The training summary of a model fresh from ``fit``: the training record (see
+        :class:`TrainingSummary`) and the model's metrics on its training rows."""
         classic_only(self, "summary")
-        return TrainingSummary(self._call_java("summary"))
+        return self._summary_class(self._call_java("summary"))
+
+    def evaluate(self, dataset: Any) -> Any:
+        """The model's metrics on ``dataset`` (label and features columns, and the weight
+        column if ``weightCol`` is set)."""
+        classic_only(self, "evaluate")
+        return self._metrics_class(self._java_obj.evaluate(dataset._jdf))
+
+
+class DescentClassificationModel(DescentModel):
+    """A fitted classifier."""
+
+    def evaluate(self, dataset: Any, rows: Optional[str] = None) -> Any:
+        """The model's metrics on ``dataset`` (label and features columns, and the weight
+        column if ``weightCol`` is set); ``rows`` names them in chart titles ("test rows",
+        default "evaluated rows")."""
+        classic_only(self, "evaluate")
+        if rows is None:
+            return self._metrics_class(self._java_obj.evaluate(dataset._jdf))
+        return self._metrics_class(self._java_obj.evaluate(dataset._jdf, rows))
+
+
+class LinearModelMixin:
+    """The coefficients of a fitted linear model."""
 
     @property
     def coefficients(self) -> Vector:
@@ -71,3 +98,9 @@ class DescentModel(JavaModel, JavaMLWritable):
     def intercept(self) -> float:
         classic_only(self, "intercept")
         return self._call_java("intercept")
+
+    def featureCoefficients(self) -> Any:
+        """The coefficients by feature name, largest standardized effect first, as a DataFrame
+        (see the Java ``featureCoefficients``)."""
+        classic_only(self, "featureCoefficients")
+        return self._call_java("featureCoefficients")

@@ -98,20 +98,35 @@ def classic_only(model: JavaWrapper, attribute: str) -> None:
 
 
 class TrainingSummary(JavaWrapper):
-    """How a fit went (see the Java ``TrainingSummary``): only on a model fresh from ``fit``."""
+    """How a fit went (see the Java ``TrainingSummary``): only on a model fresh from ``fit``.
+
+    Every attribute is read from the JVM when asked for and returned as a Python value (or a
+    DataFrame), so nothing depends on this wrapper staying alive."""
 
     def _list(self, name: str) -> List[float]:
         return list(self._call_java(name))
 
     @property
     def objectiveHistory(self) -> List[float]:
-        """The objective (mean loss plus penalty) of each epoch."""
+        """The objective (mean loss plus penalty) of each epoch, epoch 0 at the initial
+        parameters."""
         return self._list("objectiveHistory")
+
+    @property
+    def validationObjectiveHistory(self) -> List[float]:
+        """The objective on the validation rows after each epoch; empty without them."""
+        return self._list("validationObjectiveHistory")
 
     @property
     def learningRateHistory(self) -> List[float]:
         """The learning rate of each epoch."""
         return self._list("learningRateHistory")
+
+    @property
+    def epochSeconds(self) -> List[float]:
+        """Wall-clock seconds of each epoch, its evaluations included (entry e - 1 for epoch
+        e)."""
+        return self._list("epochSeconds")
 
     @property
     def totalEpochs(self) -> int:
@@ -126,6 +141,12 @@ class TrainingSummary(JavaWrapper):
     def stopReason(self) -> str:
         """Why training stopped (the name of the Java ``StopReason``)."""
         return str(self._java_obj.stopReason().toString())
+
+    @property
+    def stopMessage(self) -> str:
+        """Why training stopped, in a sentence: the limit or tolerance that decided it, and
+        what to raise when it stopped before converging."""
+        return str(self._call_java("stopMessage"))
 
     @property
     def numRows(self) -> int:
@@ -169,3 +190,171 @@ class TrainingSummary(JavaWrapper):
         (with epochObjective="running", of the epoch's mean mini-batch gradient; NaN under model
         averaging)."""
         return self._table("layerGradientNorms")
+
+    @property
+    def restarts(self) -> List["TrainingSummary"]:
+        """The summary of every run of a network fit with ``numRestarts`` (the kept one
+        included), in the order they ran; empty for a single run."""
+        return [TrainingSummary(run) for run in self._java_obj.restarts()]
+
+    @property
+    def history(self) -> Any:
+        """The per-epoch record as a DataFrame: ``epoch``, ``objective``,
+        ``validationObjective``, ``validationMetric`` (null without validation rows),
+        ``learningRate`` and ``seconds`` (null for epoch 0, the objective at the start)."""
+        from pyspark.sql import SparkSession
+
+        objective = self.objectiveHistory
+        validation = self.validationObjectiveHistory or [None] * len(objective)
+        metric = self.validationMetricHistory or [None] * len(objective)
+        rates = [None] + self.learningRateHistory
+        seconds = [None] + self.epochSeconds
+        rows = [(e, objective[e], _number(validation[e]), _number(metric[e]), rates[e],
+                 seconds[e]) for e in range(len(objective))]
+        spark = SparkSession.getActiveSession()
+        assert spark is not None
+        return spark.createDataFrame(
+            rows, "epoch int, objective double, validationObjective double, "
+                  "validationMetric double, learningRate double, seconds double")
+
+    def writeTrainingCurves(self, path: str) -> None:
+        """Writes the training curves as an 800 x 900 PNG (see the Java method)."""
+        self._java_obj.writeTrainingCurves(path)
+
+
+def _number(value: Any) -> Any:
+    """A float, or None for a missing or NaN value (a DataFrame null)."""
+    return None if value is None or value != value else float(value)
+
+
+class ClassificationSummary(JavaWrapper):
+    """A classification model's metrics on some rows (Spark's evaluators' definitions): from
+    ``model.evaluate(df)``, and, for the training rows, part of ``model.summary``."""
+
+    @property
+    def rows(self) -> str:
+        """What the rows are ("training rows", "evaluated rows" or the name given)."""
+        return str(self._call_java("rows"))
+
+    @property
+    def predictions(self) -> Any:
+        """The model's output on the rows."""
+        return self._call_java("predictions")
+
+    @property
+    def numClasses(self) -> int:
+        return self._call_java("numClasses")
+
+    @property
+    def accuracy(self) -> float:
+        return self._call_java("accuracy")
+
+    @property
+    def labels(self) -> List[float]:
+        return list(self._call_java("labels"))
+
+    @property
+    def precisionByLabel(self) -> List[float]:
+        return list(self._call_java("precisionByLabel"))
+
+    @property
+    def recallByLabel(self) -> List[float]:
+        return list(self._call_java("recallByLabel"))
+
+    @property
+    def fMeasureByLabel(self) -> List[float]:
+        return list(self._call_java("fMeasureByLabel"))
+
+    @property
+    def weightedPrecision(self) -> float:
+        return self._call_java("weightedPrecision")
+
+    @property
+    def weightedRecall(self) -> float:
+        return self._call_java("weightedRecall")
+
+    @property
+    def weightedFMeasure(self) -> float:
+        return self._call_java("weightedFMeasure")
+
+    @property
+    def logLoss(self) -> float:
+        """Mean log loss of the probabilities (losses with probabilities only)."""
+        return self._call_java("logLoss")
+
+    @property
+    def areaUnderROC(self) -> float:
+        """Binary models only."""
+        return self._call_java("areaUnderROC")
+
+    @property
+    def areaUnderPR(self) -> float:
+        """Binary models only."""
+        return self._call_java("areaUnderPR")
+
+    @property
+    def roc(self) -> Any:
+        """The ROC curve as a DataFrame of ``FPR``, ``TPR``; binary models only."""
+        return self._call_java("roc")
+
+    @property
+    def pr(self) -> Any:
+        """The precision-recall curve as a DataFrame of ``recall``, ``precision``."""
+        return self._call_java("pr")
+
+    @property
+    def confusionMatrix(self) -> Any:
+        """Weighted counts by ``label`` and ``prediction``, as a DataFrame."""
+        return self._call_java("confusionMatrix")
+
+    def writeRocCurve(self, path: str, width: int = 700, height: int = 600) -> None:
+        """Writes the ROC curve as a PNG whose title names the rows; binary models only."""
+        self._java_obj.writeRocCurve(path, width, height)
+
+    def writePrCurve(self, path: str, width: int = 700, height: int = 600) -> None:
+        """Writes the precision-recall curve as a PNG whose title names the rows."""
+        self._java_obj.writePrCurve(path, width, height)
+
+
+class ClassificationTrainingSummary(ClassificationSummary, TrainingSummary):
+    """A classifier's summary after ``fit``: the training record and the metrics on the
+    training rows (validation rows excluded)."""
+
+    def writePlots(self, directory: str) -> List[str]:
+        """Writes ``training-curves.png`` and, for two classes, ``roc-training.png`` and
+        ``pr-training.png`` into ``directory``; returns their paths."""
+        return [str(p) for p in self._call_java("writePlots", directory)]
+
+
+class RegressionSummary(JavaWrapper):
+    """A regression model's metrics on some rows, as Spark's ``RegressionEvaluator`` defines
+    them: from ``model.evaluate(df)``, and for the training rows part of ``model.summary``."""
+
+    @property
+    def predictions(self) -> Any:
+        return self._call_java("predictions")
+
+    @property
+    def rootMeanSquaredError(self) -> float:
+        return self._call_java("rootMeanSquaredError")
+
+    @property
+    def meanSquaredError(self) -> float:
+        return self._call_java("meanSquaredError")
+
+    @property
+    def meanAbsoluteError(self) -> float:
+        return self._call_java("meanAbsoluteError")
+
+    @property
+    def r2(self) -> float:
+        return self._call_java("r2")
+
+    @property
+    def explainedVariance(self) -> float:
+        return self._call_java("explainedVariance")
+
+
+class RegressionTrainingSummary(RegressionSummary, TrainingSummary):
+    """A regressor's summary after ``fit``: the training record and the metrics on the
+    training rows."""

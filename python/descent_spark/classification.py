@@ -5,8 +5,10 @@ from pyspark.ml.linalg import Matrix, Vector
 
 from descent_spark._params import (_LinearClassificationModelParams, _LinearClassifierParams,
                                    _MLPClassificationModelParams, _MLPClassifierParams)
-from descent_spark._stages import DescentEstimator, DescentModel
-from descent_spark._wrapper import DescentReadable, classic_only
+from descent_spark._stages import (DescentClassificationModel, DescentEstimator,
+                                   LinearModelMixin)
+from descent_spark._wrapper import (ClassificationSummary, ClassificationTrainingSummary,
+                                    DescentReadable, classic_only)
 
 __all__ = ["LinearClassifier", "LinearClassificationModel", "MLPClassifier",
            "MLPClassificationModel"]
@@ -25,9 +27,13 @@ class LinearClassifier(DescentEstimator, _LinearClassifierParams,
         return LinearClassificationModel(java_model)
 
 
-class LinearClassificationModel(DescentModel, _LinearClassificationModelParams,
+class LinearClassificationModel(LinearModelMixin, DescentClassificationModel,
+                                _LinearClassificationModelParams,
                                 DescentReadable["LinearClassificationModel"]):
     """Model fitted by :class:`LinearClassifier`."""
+
+    _summary_class = ClassificationTrainingSummary
+    _metrics_class = ClassificationSummary
 
     @property
     def numClasses(self) -> int:
@@ -65,9 +71,12 @@ class MLPClassifier(DescentEstimator, _MLPClassifierParams, DescentReadable["MLP
         return MLPClassificationModel(java_model)
 
 
-class MLPClassificationModel(DescentModel, _MLPClassificationModelParams,
+class MLPClassificationModel(DescentClassificationModel, _MLPClassificationModelParams,
                              DescentReadable["MLPClassificationModel"]):
     """Model fitted by :class:`MLPClassifier`."""
+
+    _summary_class = ClassificationTrainingSummary
+    _metrics_class = ClassificationSummary
 
     @property
     def numClasses(self) -> int:

@@ -3,8 +3,8 @@ from typing import Any
 
 from descent_spark._params import (_LinearRegressionModelParams, _LinearRegressorParams,
                                    _MLPRegressionModelParams, _MLPRegressorParams)
-from descent_spark._stages import DescentEstimator, DescentModel
-from descent_spark._wrapper import DescentReadable
+from descent_spark._stages import DescentEstimator, DescentModel, LinearModelMixin
+from descent_spark._wrapper import DescentReadable, RegressionSummary, RegressionTrainingSummary
 
 __all__ = ["LinearRegressor", "LinearRegressionModel", "MLPRegressor", "MLPRegressionModel"]
 
@@ -20,9 +20,13 @@ class LinearRegressor(DescentEstimator, _LinearRegressorParams,
         return LinearRegressionModel(java_model)
 
 
-class LinearRegressionModel(DescentModel, _LinearRegressionModelParams,
+class LinearRegressionModel(LinearModelMixin, DescentModel,
+                            _LinearRegressionModelParams,
                             DescentReadable["LinearRegressionModel"]):
     """Model fitted by :class:`LinearRegressor`."""
+
+    _summary_class = RegressionTrainingSummary
+    _metrics_class = RegressionSummary
 
 
 class MLPRegressor(DescentEstimator, _MLPRegressorParams, DescentReadable["MLPRegressor"]):
@@ -37,3 +41,6 @@ class MLPRegressor(DescentEstimator, _MLPRegressorParams, DescentReadable["MLPRe
 class MLPRegressionModel(DescentModel, _MLPRegressionModelParams,
                          DescentReadable["MLPRegressionModel"]):
     """Model fitted by :class:`MLPRegressor`."""
+
+    _summary_class = RegressionTrainingSummary
+    _metrics_class = RegressionSummary

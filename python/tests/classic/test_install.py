@@ -12,6 +12,11 @@ def test_version_is_the_libraries():
     assert descent_spark.__version__ == VERSION
 
 
+def test_the_package_declares_its_annotations():
+    # PEP 561's marker, shipped as package data, lets type checkers read the annotations.
+    assert os.path.isfile(os.path.join(os.path.dirname(descent_spark.__file__), "py.typed"))
+
+
 def test_coordinates_name_the_jar_of_the_running_spark():
     coordinates = descent_spark.maven_coordinates()
     group, artifact, version = coordinates.split(":")

@@ -47,6 +47,47 @@ def test_classifier_fits_and_exposes_its_model(binary):
     assert "LinearClassificationModel" in repr(model)
 
 
+def test_summary_metrics_curves_and_history_match_the_java_api(binary, tmp_path):
+    model = _classifier(maxIter=5).fit(binary)
+    summary = model.summary
+    # The metrics on the training rows are Spark's evaluators' figures.
+    assert summary.rows == "training rows"
+    assert summary.accuracy > 0.9 and summary.areaUnderROC > 0.95
+    assert 0 < summary.logLoss < 0.7 and summary.weightedFMeasure > 0.9
+    assert summary.labels == [0.0, 1.0] and len(summary.precisionByLabel) == 2
+    roc = summary.roc
+    assert roc.columns == ["FPR", "TPR"] and roc.count() > 2
+    assert summary.pr.columns == ["recall", "precision"]
+    assert "maxIter" in summary.stopMessage and summary.stopReason == "MAX_EPOCHS"
+    assert len(summary.epochSeconds) == 5 and summary.restarts == []
+    history = summary.history.orderBy("epoch").collect()
+    assert [row.epoch for row in history] == list(range(6))
+    assert [row.objective for row in history] == summary.objectiveHistory
+    assert history[0].learningRate is None and history[1].learningRate == 0.1
+    assert history[0].validationObjective is None and history[0].seconds is None
+    assert history[5].seconds == summary.epochSeconds[4]
+    # evaluate(df) gives the same figures on the same rows, named as asked.
+    test = model.evaluate(binary, "test rows")
+    assert test.rows == "test rows"
+    assert abs(test.areaUnderROC - summary.areaUnderROC) < 1e-12
+    assert model.evaluate(binary).rows == "evaluated rows"
+    written = summary.writePlots(str(tmp_path / "plots"))
+    assert [p.rsplit("/", 1)[1] for p in written] == [
+        "training-curves.png", "roc-training.png", "pr-training.png"]
+    test.writeRocCurve(str(tmp_path / "roc-test.png"))
+    assert (tmp_path / "roc-test.png").stat().st_size > 1000
+    table = model.featureCoefficients().collect()
+    assert len(table) == 2 and {row.feature for row in table} == {"x1", "x2"}
+
+
+def test_regression_summary_and_evaluate(linear):
+    model = LinearRegressor(optimizer="lbfgs", maxIter=50).fit(linear)
+    summary = model.summary
+    assert summary.rootMeanSquaredError < 0.05 and summary.r2 > 0.999
+    assert summary.stopReason == "CONVERGED" and summary.stopMessage.startswith("lbfgs")
+    assert abs(model.evaluate(linear).meanSquaredError - summary.meanSquaredError) < 1e-12
+
+
 def test_network_validation_summary_and_layer_norms(binary):
     data = binary.selectExpr("*", "rand(9) < 0.25 as isVal")
     model = MLPClassifier(hiddenLayers=[4, 3], maxIter=5, batchSize=100, seed=1,

@@ -5,7 +5,7 @@ import pytest
 from pyspark.sql import SparkSession
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from jars import LIBRARY_JAR, LOOPBACK  # noqa: E402
+from jars import JFREECHART_JAR, LIBRARY_JAR, LOOPBACK  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -13,7 +13,8 @@ def spark():
     """A Spark Connect client of a local Connect server started in this process (port 15002 on
     127.0.0.1), with the library jar on the server's classpath."""
     builder = SparkSession.builder.remote("local[2]").appName("descent-spark connect tests")
-    builder = builder.config("spark.jars", LIBRARY_JAR)
+    # The library and its one dependency, as spark_jars() gives them from the wheel.
+    builder = builder.config("spark.jars", LIBRARY_JAR + "," + JFREECHART_JAR)
     builder = builder.config("spark.connect.grpc.binding.address", "127.0.0.1")
     for key, value in LOOPBACK.items():
         builder = builder.config(key, value)

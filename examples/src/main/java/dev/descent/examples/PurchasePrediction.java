@@ -2,6 +2,7 @@ package dev.descent.examples;
 
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.summary.ClassificationSummary;
 import dev.descent.spark.ml.training.TrainingSummary;
 import java.io.IOException;
 import java.io.Reader;
@@ -202,11 +203,20 @@ public final class PurchasePrediction {
     printMetrics(predictions);
 
     if (options.output() != null) {
-      // The charts go next to the saved model: training curves, ROC and precision-recall.
+      // The charts go next to the saved model: training curves, ROC and precision-recall on the
+      // training rows, then on the test rows the metrics above describe.
       String plots = Path.of(options.output()).resolveSibling("purchase-plots").toString();
       for (String png : lr.summary().writePlots(plots)) {
         System.out.println("chart: " + png);
       }
+      ClassificationSummary onTest = lr.evaluate(
+          predictions.select(lr.getLabelCol(), lr.getFeaturesCol()), "test rows");
+      String roc = Path.of(plots, "roc-test.png").toString();
+      onTest.writeRocCurve(roc, 700, 600);
+      String pr = Path.of(plots, "pr-test.png").toString();
+      onTest.writePrCurve(pr, 700, 600);
+      System.out.println("chart: " + roc);
+      System.out.println("chart: " + pr);
       model.write().overwrite().save(options.output());
       PipelineModel reloaded = PipelineModel.load(options.output());
       checkSamePredictions(predictions, reloaded.transform(test), options.output());

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.SparkException;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -29,6 +30,7 @@ import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,6 +47,7 @@ import org.apache.spark.sql.types.StructField;
  *
  * <pre>
  * TrainingJob --config &lt;properties&gt; [--data &lt;path&gt;] [--output &lt;dir&gt;] [--master &lt;url&gt;]
+ * TrainingJob --help
  * </pre>
  *
  * <p>The config (see {@code conf/training-job.properties}) has job keys and {@code param.*} keys.
@@ -78,7 +81,24 @@ public final class TrainingJob {
       List<String> categorical, int partitions, double testFraction, long splitSeed,
       Estimator<?> estimator, String source) {}
 
-  public static void main(String[] args) throws IOException {
+  /** What {@code --help} prints. */
+  static final String HELP = String.join("\n",
+      "usage: TrainingJob --config <properties> [--data <path>] [--output <dir>] [--master <url>]",
+      "",
+      "Trains the pipeline a properties file describes and saves the fitted PipelineModel.",
+      "  --config <file>   job keys and param.NAME=value lines (see conf/training-job.properties)",
+      "  --data <path>     the dataset (csv, parquet or libsvm), overriding the config's data",
+      "  --output <dir>    where to save the model, overriding the config's output",
+      "  --master <url>    Spark master when not run by spark-submit (default local[*])",
+      "  --help            this text",
+      "Job keys: " + String.join(", ", JOB_KEYS) + ".",
+      "Exit codes: 0 done, 2 a bad argument, config, path, column or format (one line on stderr).");
+
+  public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      System.out.println(HELP);
+      return;
+    }
     Job job;
     String master;
     try {
@@ -93,11 +113,44 @@ public final class TrainingJob {
       return;
     }
     SparkSession spark = PurchasePrediction.session(master, "descent training job");
+    String failure;
     try {
       run(spark, job);
+      failure = null;
+    } catch (Exception e) {
+      failure = userError(e, job);
+      if (failure == null) {
+        throw e;
+      }
     } finally {
       spark.stop();
     }
+    if (failure != null) {
+      System.err.println("TrainingJob: " + failure);
+      System.exit(2);
+    }
+  }
+
+  /**
+   * The one-line message of a failure that is the user's to fix (a missing path or column, data
+   * the format cannot read, by Spark's error classes; a bad param value), or null for any other,
+   * which stays a stack trace. Spark's AnalysisException is a checked exception that Scala does
+   * not declare, hence the instanceof test.
+   */
+  private static String userError(Exception e, Job job) {
+    if (e instanceof AnalysisException || e instanceof IllegalArgumentException) {
+      return firstLine(e.getMessage());
+    }
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof SparkException && (message.startsWith("[FAILED_READ_FILE")
+        || message.startsWith("[CANNOT_READ_FILE"))) {
+      return "cannot read " + job.data() + " as " + job.format() + ": " + firstLine(message);
+    }
+    return null;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "no message" : message.lines().findFirst().orElse("").trim();
   }
 
   private static Map<String, String> flags(String[] args) {
@@ -120,7 +173,7 @@ public final class TrainingJob {
 
   private static IllegalArgumentException usage(String problem) {
     return new IllegalArgumentException(problem + "; usage: TrainingJob --config <properties>"
-        + " [--data <path>] [--output <dir>] [--master <url>]");
+        + " [--data <path>] [--output <dir>] [--master <url>] (--help for more)");
   }
 
   private static Map<String, String> read(Path file) throws IOException {

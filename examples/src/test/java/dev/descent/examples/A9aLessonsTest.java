@@ -33,8 +33,8 @@ class A9aLessonsTest {
 
   @Test
   void badCommandLinesNameTheProblem() {
-    assertMessage("one of [learning-rate-sweep, batch-sizes, optimizers, l1-vs-l2, cv-grid],"
-        + " got none");
+    assertMessage("one of [learning-rate-sweep, batch-sizes, optimizers, l1-vs-l2, optimum,"
+        + " cv-grid], got none");
     assertMessage("got 'sweep'", "sweep");
     assertMessage("got '--data'", "--data", "a9a", "optimizers");
     assertMessage("unknown argument '--master'", "optimizers", "--master", "local");

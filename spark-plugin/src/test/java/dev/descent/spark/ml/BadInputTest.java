@@ -125,7 +125,9 @@ class BadInputTest {
     assertFails(() -> new LinearClassifier().setLearningRate(0.0), "learningRate", "0.0");
     assertFails(() -> new LinearClassifier().setLearningRate(-1.0), "learningRate", "-1.0");
     assertFails(() -> new LinearClassifier().setBatchSize(0), "batchSize", "0");
-    assertFails(() -> new LinearClassifier().setOptimizer("lbfgs"), "optimizer", "lbfgs");
+    assertFails(() -> new LinearClassifier().setOptimizer("l-bfgs"), "optimizer", "l-bfgs");
+    assertFails(() -> new LinearClassifier().setLineSearch("wolfe"), "lineSearch", "wolfe");
+    assertFails(() -> new LinearClassifier().setHistorySize(0), "historySize", "0");
     assertFails(() -> new LinearClassifier().setLoss("squared"), "loss", "squared");
     assertFails(() -> new LinearRegressor().setQuantile(1.0), "quantile", "1.0");
     assertFails(() -> new LinearClassifier().setElasticNetParam(1.5), "elasticNetParam", "1.5");

@@ -91,6 +91,27 @@ class MllibAgreementTest {
         .setMaxIter(1500), 1e-4);
   }
 
+  /** L-BFGS with PyTorch's strong-Wolfe search lands on MLlib's L-BFGS optimum. */
+  @Test
+  void lbfgsMatchesLogisticRegression() {
+    LogisticRegressionModel expected = mllibLogistic().setRegParam(0.05).fit(binary);
+    LinearClassificationModel actual = new LinearClassifier().setWeightCol("weight")
+        .setOptimizer("lbfgs").setToleranceChange(1e-13).setToleranceGrad(1e-9).setMaxIter(200)
+        .setTol(0.0).setRegParam(0.05).fit(binary);
+    assertClose(concat(expected.coefficients(), expected.intercept()),
+        concat(actual.coefficients(), actual.intercept()), 1e-6, "lbfgs coefficients");
+    assertTrue(actual.summary().totalEpochs() < 60, actual.summary().stopMessage());
+    assertTrue(actual.summary().stopMessage().startsWith("lbfgs converged: "),
+        actual.summary().stopMessage());
+  }
+
+  /** With an L1 part, lbfgs is OWL-QN, as MLlib's is: the same zeros and coefficients. */
+  @Test
+  void lbfgsElasticNetIsOwlqn() {
+    assertMatchesOwlqn(new LinearClassifier().setOptimizer("lbfgs").setToleranceChange(1e-13)
+        .setToleranceGrad(1e-9).setMaxIter(300), 1e-5);
+  }
+
   private static void assertMatchesOwlqn(LinearClassifier stage, double tolerance) {
     LogisticRegressionModel expected =
         mllibLogistic().setRegParam(0.1).setElasticNetParam(0.7).fit(binary);

@@ -4,6 +4,7 @@ import dev.descent.spark.ml.engine.Checkpointer;
 import dev.descent.spark.ml.engine.TrainingState;
 import dev.descent.spark.ml.optim.OptimizerState;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
+import dev.descent.spark.ml.training.EpochReport;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -62,6 +63,7 @@ public final class FileCheckpointer implements Checkpointer {
     }
     TrainingState state = checkpoint.state();
     requireSameShape(fresh, state);
+    requireFinite(state);
     if (!layout.equals(checkpoint.layout())) {
       LOG.warn("resuming from {} with a different data layout (rows per block, per partition:"
           + " {} then, {} now): the batches differ from the interrupted run's, so the model"
@@ -86,6 +88,37 @@ public final class FileCheckpointer implements Checkpointer {
           + saved.parameters().length + " parameters and optimizer slots " + found
           + ", where this fit has " + fresh.parameters().length + " and " + expected);
     }
+  }
+
+  /**
+   * A run never checkpoints non-finite parameters or state (a diverged epoch is discarded), so
+   * such values mean the checkpoint was damaged or tampered with: resuming would give a NaN or
+   * absurd model.
+   */
+  private void requireFinite(TrainingState saved) {
+    String problem = nonFinite("parameter", saved.parameters());
+    for (Map.Entry<String, double[]> slot : saved.optimizerState().slots().entrySet()) {
+      problem = problem != null ? problem
+          : nonFinite("optimizer slot '" + slot.getKey() + "' entry", slot.getValue());
+    }
+    for (EpochReport report : saved.epochs()) {
+      if (problem == null && !Double.isFinite(report.objective())) {
+        problem = "the objective of epoch " + report.epoch() + " is " + report.objective();
+      }
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException("cannot resume from " + resumeFrom + ": " + problem
+          + ", which no run writes; the checkpoint is damaged");
+    }
+  }
+
+  private static String nonFinite(String what, double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        return what + " " + i + " is " + values[i];
+      }
+    }
+    return null;
   }
 
   private static Map<String, Integer> slotSizes(OptimizerState state) {

@@ -32,12 +32,13 @@ final class Classifiers {
    * and the weight column if {@code weightCol} is set).
    *
    * @param params the model's own params
+   * @param rows what the rows are, for chart titles
    */
   static ClassificationSummary evaluate(ProbabilisticClassificationModel<?, ?> model,
-      InputParams params, ClassificationLoss loss, Dataset<?> dataset) {
+      InputParams params, ClassificationLoss loss, Dataset<?> dataset, String rows) {
     return new ClassificationSummary(model.transform(dataset), model.getLabelCol(),
         model.getPredictionCol(), model.getRawPredictionCol(),
         probabilityCol(loss, model.getProbabilityCol()), params.weightColOrNull(),
-        model.numClasses());
+        model.numClasses(), rows);
   }
 }

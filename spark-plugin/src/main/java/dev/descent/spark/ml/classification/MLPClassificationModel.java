@@ -137,7 +137,15 @@ public final class MLPClassificationModel
    * rows.
    */
   public ClassificationSummary evaluate(Dataset<?> dataset) {
-    return Classifiers.evaluate(this, this, lossFunction(), dataset);
+    return evaluate(dataset, "evaluated rows");
+  }
+
+  /**
+   * {@link #evaluate(Dataset)}, with {@code rows} saying what the rows are ("test rows") in the
+   * titles of the summary's charts.
+   */
+  public ClassificationSummary evaluate(Dataset<?> dataset, String rows) {
+    return Classifiers.evaluate(this, this, lossFunction(), dataset, rows);
   }
 
   private Network net() {

@@ -49,9 +49,16 @@ public final class DriverMemory {
    * {@code aggregationDepth}.
    */
   public DriverMemory(Optimizer optimizer, int localSteps, int aggregationDepth) {
-    this.slots = optimizer.initialState(1).slots().size();
+    // Vectors of the parameters' size the optimizer keeps (historySize per lbfgs ring): what
+    // its state grows by per parameter, leaving out the slots of a fixed size.
+    this.slots = stateSize(optimizer, 2) - stateSize(optimizer, 1);
     this.vectors = localSteps > 1 ? 1 + slots : 1;
     this.depth = aggregationDepth;
+  }
+
+  private static int stateSize(Optimizer optimizer, int numParameters) {
+    return optimizer.initialState(numParameters).slots().values().stream()
+        .mapToInt(slot -> slot.length).sum();
   }
 
   /** The bytes one step's partial results take at most, for the driver's result limit. */

@@ -1,6 +1,7 @@
 package dev.descent.spark.ml.engine;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The elastic-net penalty regParam * ((1 - alpha) / 2 * ||beta||^2 + alpha * ||beta||_1) over the
@@ -54,6 +55,35 @@ public final class Regularization implements Serializable {
       }
     }
     return 0.5 * l2 * squares + l1 * absolutes;
+  }
+
+  /** The L2 part's value at {@code parameters}: the penalty without its L1 part. */
+  public double smoothPenalty(double[] parameters) {
+    if (l2 == 0) {
+      return 0.0;
+    }
+    double squares = 0.0;
+    for (int r = 0; r < starts.length; r++) {
+      for (int i = starts[r]; i < ends[r]; i++) {
+        squares += parameters[i] * parameters[i];
+      }
+    }
+    return 0.5 * l2 * squares;
+  }
+
+  /**
+   * The L1 part's weight per parameter, regParam * elasticNetParam where a parameter is
+   * penalized and 0 elsewhere, or null when there is no L1 part.
+   */
+  public double[] l1Weights(int numParameters) {
+    if (l1 == 0) {
+      return null;
+    }
+    double[] weights = new double[numParameters];
+    for (int r = 0; r < starts.length; r++) {
+      Arrays.fill(weights, starts[r], ends[r], l1);
+    }
+    return weights;
   }
 
   /** Adds the gradient of the L2 part to {@code gradient}. */

@@ -1,8 +1,11 @@
 package dev.descent.spark.ml.engine;
 
+import dev.descent.spark.ml.optim.FullBatchOptimizer;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.OptimizerState;
+import dev.descent.spark.ml.optim.SmoothObjective;
 import java.io.Serializable;
+import java.util.function.Function;
 
 /**
  * The update of one optimizer step, the same for a synchronous step on the driver and a local
@@ -56,6 +59,40 @@ public final class StepRule implements Serializable {
     }
     problem = DivergenceCheck.nonFinite(theta, "parameters");
     return problem == null ? Outcome.CLEAN : new Outcome(true, problem);
+  }
+
+  /**
+   * One iteration of a {@link FullBatchOptimizer} from {@code theta}, updated in place. The
+   * optimizer evaluates the objective where it chooses through {@code dataTerm}, the data term's
+   * sums over every training row at a point; this adds the L2 penalty to them and passes the L1
+   * penalty's weights, which the optimizer fits itself (OWL-QN). Clipping does not apply: the
+   * setup refuses it for such an optimizer.
+   */
+  Iteration iterate(double[] theta, Function<double[], BatchGradient> dataTerm,
+      double learningRate, OptimizerState state) {
+    SmoothObjective smooth = x -> {
+      BatchGradient sums = dataTerm.apply(x);
+      double[] gradient = sums.meanGradient();
+      regularization.addSmoothGradient(x, gradient);
+      double value = sums.lossSum() / sums.weightSum() + regularization.smoothPenalty(x);
+      // A point where the loss overflows is one to step back from, never a minimum.
+      return new SmoothObjective.Value(Double.isNaN(value) ? Double.POSITIVE_INFINITY : value,
+          gradient);
+    };
+    String converged = ((FullBatchOptimizer) optimizer).iterate(theta, smooth,
+        regularization.l1Weights(theta.length), learningRate, state);
+    return new Iteration(converged, DivergenceCheck.nonFinite(theta, "parameters"));
+  }
+
+  /**
+   * What an iteration of a full-batch optimizer found: why the parameters have converged (or
+   * null), and a non-finite value in them (or null).
+   */
+  record Iteration(String converged, String problem) {}
+
+  /** Whether the optimizer evaluates the objective itself, a full-batch optimizer. */
+  boolean fullBatch() {
+    return optimizer instanceof FullBatchOptimizer;
   }
 
   /** The penalty at theta, which the objective adds to the weighted mean loss. */

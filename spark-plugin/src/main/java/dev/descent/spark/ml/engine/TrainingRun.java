@@ -65,6 +65,8 @@ final class TrainingRun {
   private final DivergenceCheck divergence;
   private final List<EpochReport> epochs;
   private final List<Double> history = new ArrayList<>();
+  /** The passes of a full-batch optimizer's iteration, or null for step-by-step optimizers. */
+  private final EvaluatedPoints evaluated;
 
   private double[] theta;
   private final OptimizerState state;
@@ -81,6 +83,8 @@ final class TrainingRun {
   private int beforeAboveStartEpoch = -1;
   /** The epoch whose parameters the run keeps after a divergence, or -1 for the last. */
   private int keptEpoch = -1;
+  /** Why a full-batch optimizer found the last epoch's parameters converged, or null. */
+  private String optimizerConverged;
 
   /** What an epoch's steps did: the steps planned and applied, and a divergence, if any. */
   private record Steps(int planned, int applied, String problem, RunningObjective running) {}
@@ -102,6 +106,10 @@ final class TrainingRun {
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     this.everyRow = StepPlan.everyRow(data.blockRows());
     this.stepsPerEpoch = planner.stepsPerEpoch();
+    this.evaluated = stepRule.fullBatch() ? new EvaluatedPoints() : null;
+    if (evaluated != null) {
+      requireFullBatch(stepRule.optimizer().name(), data.numRows());
+    }
     this.running = settings.epochObjective() == EpochObjective.RUNNING && stepsPerEpoch > 1;
     this.validation = supervision.validation();
     this.earlyStopping = new EarlyStopping(supervision.earlyStoppingPatience(),
@@ -124,6 +132,24 @@ final class TrainingRun {
   }
 
   /**
+   * A full-batch optimizer needs the same objective at every evaluation: every row, no dropout,
+   * the driver's parameters.
+   */
+  private void requireFullBatch(String optimizer, long rows) {
+    if (stepsPerEpoch > 1) {
+      throw new IllegalArgumentException("optimizer '" + optimizer + "' evaluates the objective"
+          + " over every training row, but batchSize (" + settings.batchSize() + ") splits the "
+          + rows + " rows into " + stepsPerEpoch + " mini-batches: unset batchSize, or raise it"
+          + " to at least " + rows);
+    }
+    if (objective.stochastic()) {
+      throw new IllegalArgumentException("optimizer '" + optimizer + "' needs the same objective"
+          + " at every point it evaluates, which dropout makes random: set dropout 0, or choose"
+          + " another optimizer");
+    }
+  }
+
+  /**
    * Epoch 0, or the objective pass a resumed run needs: evaluates the starting parameters and,
    * when the run is fresh, records them as epoch 0.
    */
@@ -138,7 +164,7 @@ final class TrainingRun {
     if (!running) {
       sc.setJobDescription(settings.label() + " epoch " + Math.max(0, resumedAfter) + "/"
           + settings.maxEpochs() + " objective");
-      atStart = gradientJob.compute(theta, everyRow);
+      atStart = passOverEveryRow();
       firstStep = reusableAsStep(atStart);
     } else if (resumedAfter < 0) {
       // Synchronous: this is also epoch 1's first step. Model averaging cannot reuse it.
@@ -182,7 +208,9 @@ final class TrainingRun {
               + " finite", lr, epoch));
     }
     double[] epochStart = theta.clone();
-    Steps done = averaging != null ? averagedSteps(epoch, lr) : synchronousSteps(epoch, lr);
+    Steps done = averaging != null ? averagedSteps(epoch, lr)
+        : evaluated != null ? fullBatchIteration(epoch, lr)
+        : synchronousSteps(epoch, lr);
     String problem = done.problem();
     double objectiveValue = Double.NaN;
     double[] gradient = null;
@@ -193,7 +221,7 @@ final class TrainingRun {
       } else {
         sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
             + " objective");
-        BatchGradient atEnd = gradientJob.compute(theta, everyRow);
+        BatchGradient atEnd = passOverEveryRow();
         objectiveValue = objective(atEnd, theta);
         gradient = atEnd.meanGradient();
         firstStep = reusableAsStep(atEnd);
@@ -216,6 +244,10 @@ final class TrainingRun {
     settings.schedule().observe(objectiveValue);
     LOG.info(progress.line(report));
     reason = stopRule.afterEpoch(report, theta, history);
+    if (reason == null && optimizerConverged != null) {
+      reason = StopReason.CONVERGED;
+      stopMessage = stepRule.optimizer().name() + " converged: " + optimizerConverged;
+    }
     double[] parameters = theta;
     long stepsSoFar = steps;
     checkpointer.epochEnded(epoch, reason != null, () -> new TrainingState(parameters,
@@ -251,6 +283,37 @@ final class TrainingRun {
       }
     }
     return new Steps(step, applied, problem, runningSum);
+  }
+
+  /**
+   * One iteration of a full-batch optimizer, which runs a pass over every row (one Spark job) at
+   * each point its line search tries.
+   */
+  private Steps fullBatchIteration(int epoch, double lr) {
+    firstStep = null;
+    int[] evaluations = {0};
+    StepRule.Iteration iteration = stepRule.iterate(theta, point -> evaluated.at(point, () -> {
+      evaluations[0]++;
+      sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
+          + " evaluation " + evaluations[0]);
+      return gradientJob.compute(point, everyRow);
+    }), lr, state);
+    steps++;
+    optimizerConverged = iteration.converged();
+    return new Steps(1, 1, iteration.problem(), null);
+  }
+
+  /**
+   * The sums over every training row at theta: one Spark job, or none when a full-batch
+   * optimizer's iteration has just evaluated theta; that pass then stays kept for the next.
+   */
+  private BatchGradient passOverEveryRow() {
+    if (evaluated == null) {
+      return gradientJob.compute(theta, everyRow);
+    }
+    BatchGradient sums = evaluated.at(theta, () -> gradientJob.compute(theta, everyRow));
+    evaluated.keepOnly(theta, sums);
+    return sums;
   }
 
   /** The epoch's steps taken by the partitions, averaged every {@code localSteps}. */
@@ -340,7 +403,9 @@ final class TrainingRun {
         settings.tol(), fluctuates
             ? "it goes up and down between epochs, so lower learningRate, raise batchSize or"
                 + " use a decaying lrSchedule"
-            : "it still falls, so raise maxIter or learningRate");
+            : stepRule.fullBatch() ? "it still falls, so raise maxIter"
+            : "it still falls, so raise maxIter or learningRate, or use optimizer lbfgs, which"
+                + " converges in far fewer epochs on data a full batch can cover");
     LOG.warn(settings.label() + ": stopped at maxIter (" + settings.maxEpochs() + " epochs)"
         + warning);
     return warning;

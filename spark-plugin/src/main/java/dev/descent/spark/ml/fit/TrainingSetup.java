@@ -5,6 +5,7 @@ import dev.descent.spark.ml.engine.DriverMemory;
 import dev.descent.spark.ml.engine.GradientDescent;
 import dev.descent.spark.ml.engine.Regularization;
 import dev.descent.spark.ml.engine.StepRule;
+import dev.descent.spark.ml.optim.FullBatchOptimizer;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.training.EpochObjective;
@@ -31,7 +32,36 @@ final class TrainingSetup {
           + ", elasticNetParam " + stage.getElasticNetParam() + "): set elasticNetParam 0 or"
           + " choose another optimizer");
     }
+    if (optimizer instanceof FullBatchOptimizer) {
+      requireDriverSteps(stage, optimizer.name());
+    }
     this.stage = stage;
+  }
+
+  /**
+   * A full-batch optimizer iterates on the driver over exact gradients: local steps on the
+   * partitions, or a clipped gradient, would break its line search.
+   */
+  private static void requireDriverSteps(GradientDescentParams stage, String optimizer) {
+    if (stage.getLocalSteps() > 1) {
+      throw new IllegalArgumentException("optimizer '" + optimizer + "' iterates on the driver"
+          + " over the full batch; localSteps (" + stage.getLocalSteps() + ") must be 1");
+    }
+    if (stage.gradientClipping().isActive()) {
+      throw new IllegalArgumentException("optimizer '" + optimizer + "' takes its steps by line"
+          + " search, which a clipped gradient would mislead: unset clipGradNorm and"
+          + " clipGradValue");
+    }
+  }
+
+  /**
+   * The rows per step: batchSize, or every row for a full-batch optimizer when batchSize is
+   * not set (set below the row count, the run refuses it).
+   */
+  private long batchSize() {
+    return stage.newOptimizer() instanceof FullBatchOptimizer && !stage.isSet(stage.batchSize())
+        ? Long.MAX_VALUE
+        : stage.getBatchSize();
   }
 
   /**
@@ -64,7 +94,7 @@ final class TrainingSetup {
   GradientDescent gradientDescent(BatchObjective objective, double[] initial,
       Regularization regularization, long seed, String label) {
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
-        stage.getTol(), stage.getBatchSize(), stage.getShuffle(), seed, stage.newSchedule(),
+        stage.getTol(), batchSize(), stage.getShuffle(), seed, stage.newSchedule(),
         EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
     StepRule stepRule =
         new StepRule(regularization, stage.gradientClipping(), stage.newOptimizer());

@@ -29,13 +29,17 @@ public record Hyperparameters(
     double maxStepSize,
     double asgdLambda,
     double asgdAlpha,
-    double asgdT0) implements Serializable {
+    double asgdT0,
+    int historySize,
+    String lineSearch,
+    double toleranceGrad,
+    double toleranceChange) implements Serializable {
 
-  /** PyTorch's defaults for everything. */
+  /** PyTorch's defaults for everything, but lbfgs's line search (see {@link Lbfgs}). */
   public static Hyperparameters defaults() {
     return new Hyperparameters(0.0, 0.0, false, 0.9, 0.999, OptionalDouble.empty(), false,
         OptionalDouble.empty(), OptionalDouble.empty(), false, 0.0, 0.0, 4e-3,
-        0.5, 1.2, 1e-6, 50.0, 1e-4, 0.75, 1e6);
+        0.5, 1.2, 1e-6, 50.0, 1e-4, 0.75, 1e6, 100, Lbfgs.STRONG_WOLFE, 1e-7, 1e-9);
   }
 
   double epsilonOr(double defaultValue) {

@@ -37,6 +37,8 @@ public final class Optimizers {
     register("radam", 0.01, RAdam::new, "beta1", "beta2", "epsilon", "weightDecay");
     register("rprop", 0.01, Rprop::new, "etaMinus", "etaPlus", "minStepSize", "maxStepSize");
     register("asgd", 0.1, Asgd::new, "asgdLambda", "asgdAlpha", "asgdT0", "weightDecay");
+    register("lbfgs", 1.0, Lbfgs::new, "historySize", "lineSearch", "toleranceGrad",
+        "toleranceChange");
   }
 
   private Optimizers() {}

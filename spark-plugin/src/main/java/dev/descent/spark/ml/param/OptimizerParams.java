@@ -1,6 +1,7 @@
 package dev.descent.spark.ml.param;
 
 import dev.descent.spark.ml.optim.Hyperparameters;
+import dev.descent.spark.ml.optim.Lbfgs;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.optim.Optimizers;
 import java.io.Serializable;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
@@ -46,6 +48,10 @@ public interface OptimizerParams extends DescentParams {
     final DoubleParam asgdLambda;
     final DoubleParam asgdAlpha;
     final DoubleParam asgdT0;
+    final IntParam historySize;
+    final Param<String> lineSearch;
+    final DoubleParam toleranceGrad;
+    final DoubleParam toleranceChange;
 
     /** Every hyperparameter param above (all but optimizer), to check against the optimizer. */
     final List<Param<?>> hyperparameters = new ArrayList<>();
@@ -98,6 +104,20 @@ public interface OptimizerParams extends DescentParams {
           ParamValidators.gtEq(0));
       asgdT0 = doubleParam(uid, "asgdT0", "step t0 after which the parameters are averaged"
           + " (>= 0)", ParamValidators.gtEq(0));
+      historySize = new IntParam(uid, "historySize", "number of curvature pairs (s, y) kept"
+          + " (>= 1; PyTorch's history_size)" + usedBy("historySize"), ParamValidators.gtEq(1));
+      hyperparameters.add(historySize);
+      lineSearch = StringParams.of(uid, "lineSearch", "line search of each iteration: "
+          + "'strong_wolfe' or 'none' (fixed steps of learningRate); with an L1 penalty,"
+          + " OWL-QN's backtracking along the orthant" + usedBy("lineSearch"),
+          Choices.oneOf("lineSearch", List.of(Lbfgs.STRONG_WOLFE, Lbfgs.NO_LINE_SEARCH)));
+      hyperparameters.add(lineSearch);
+      toleranceGrad = doubleParam(uid, "toleranceGrad", "stop when no entry of the gradient"
+          + " exceeds this in magnitude (>= 0; PyTorch's tolerance_grad)",
+          ParamValidators.gtEq(0));
+      toleranceChange = doubleParam(uid, "toleranceChange", "stop when an iteration changes the"
+          + " objective, or every parameter, by less than this (>= 0; PyTorch's"
+          + " tolerance_change)", ParamValidators.gtEq(0));
       stage.setDefault(optimizer, "adam");
       stage.setDefault(momentum, DEFAULTS.momentum());
       stage.setDefault(dampening, DEFAULTS.dampening());
@@ -116,6 +136,10 @@ public interface OptimizerParams extends DescentParams {
       stage.setDefault(asgdLambda, DEFAULTS.asgdLambda());
       stage.setDefault(asgdAlpha, DEFAULTS.asgdAlpha());
       stage.setDefault(asgdT0, DEFAULTS.asgdT0());
+      stage.setDefault(historySize, DEFAULTS.historySize());
+      stage.setDefault(lineSearch, DEFAULTS.lineSearch());
+      stage.setDefault(toleranceGrad, DEFAULTS.toleranceGrad());
+      stage.setDefault(toleranceChange, DEFAULTS.toleranceChange());
     }
 
     /** A hyperparameter param whose doc ends with the optimizers that take it. */
@@ -336,6 +360,42 @@ public interface OptimizerParams extends DescentParams {
     return (Double) getOrDefault(asgdT0());
   }
 
+  /** How many curvature pairs lbfgs keeps (PyTorch's history_size). */
+  default IntParam historySize() {
+    return group().historySize;
+  }
+
+  default int getHistorySize() {
+    return (Integer) getOrDefault(historySize());
+  }
+
+  /** Lbfgs's line search: 'strong_wolfe' or 'none' (PyTorch's line_search_fn). */
+  default Param<String> lineSearch() {
+    return group().lineSearch;
+  }
+
+  default String getLineSearch() {
+    return (String) getOrDefault(lineSearch());
+  }
+
+  /** Lbfgs's tolerance on the largest gradient entry (PyTorch's tolerance_grad). */
+  default DoubleParam toleranceGrad() {
+    return group().toleranceGrad;
+  }
+
+  default double getToleranceGrad() {
+    return (Double) getOrDefault(toleranceGrad());
+  }
+
+  /** Lbfgs's tolerance on the change of objective or parameters (PyTorch's tolerance_change). */
+  default DoubleParam toleranceChange() {
+    return group().toleranceChange;
+  }
+
+  default double getToleranceChange() {
+    return (Double) getOrDefault(toleranceChange());
+  }
+
   /**
    * A fresh optimizer of this stage's kind with its hyperparameters (validated by it). Throws an
    * IllegalArgumentException naming the optimizer and the params it takes if a hyperparameter
@@ -358,7 +418,8 @@ public interface OptimizerParams extends DescentParams {
         optional(getWeightDecay()), optional(getRho()), getCentered(),
         getInitialAccumulatorValue(), getLrDecay(), getMomentumDecay(), getEtaMinus(),
         getEtaPlus(), getMinStepSize(), getMaxStepSize(), getAsgdLambda(), getAsgdAlpha(),
-        getAsgdT0()));
+        getAsgdT0(), getHistorySize(), getLineSearch(), getToleranceGrad(),
+        getToleranceChange()));
   }
 
   private static OptionalDouble optional(double value) {
@@ -479,6 +540,26 @@ public interface OptimizerParams extends DescentParams {
 
     default S setAsgdT0(double value) {
       set(asgdT0(), value);
+      return self();
+    }
+
+    default S setHistorySize(int value) {
+      set(historySize(), value);
+      return self();
+    }
+
+    default S setLineSearch(String value) {
+      set(lineSearch(), value);
+      return self();
+    }
+
+    default S setToleranceGrad(double value) {
+      set(toleranceGrad(), value);
+      return self();
+    }
+
+    default S setToleranceChange(double value) {
+      set(toleranceChange(), value);
       return self();
     }
   }

@@ -39,15 +39,34 @@ public class ClassificationSummary {
   private final String probabilityCol;
   private final String weightCol;
   private final int numClasses;
+  private final String rows;
   private MulticlassMetrics multiclass;
   private BinaryClassificationMetrics binary;
 
   /**
+   * The metrics of rows described as "evaluated rows" in chart titles.
+   *
    * @param probabilityCol null when the model gives no probabilities (hinge losses)
    * @param weightCol null for unweighted rows
    */
   public ClassificationSummary(Dataset<Row> predictions, String labelCol, String predictionCol,
       String rawPredictionCol, String probabilityCol, String weightCol, int numClasses) {
+    this(predictions, labelCol, predictionCol, rawPredictionCol, probabilityCol, weightCol,
+        numClasses, "evaluated rows");
+  }
+
+  /**
+   * @param probabilityCol null when the model gives no probabilities (hinge losses)
+   * @param weightCol null for unweighted rows
+   * @param rows what the rows are ("training rows", "test rows"), for chart titles
+   */
+  public ClassificationSummary(Dataset<Row> predictions, String labelCol, String predictionCol,
+      String rawPredictionCol, String probabilityCol, String weightCol, int numClasses,
+      String rows) {
+    if (rows == null || rows.isBlank()) {
+      throw new IllegalArgumentException("the rows a summary describes need a name");
+    }
+    this.rows = rows;
     this.predictions = predictions;
     this.labelCol = labelCol;
     this.predictionCol = predictionCol;
@@ -58,9 +77,14 @@ public class ClassificationSummary {
   }
 
   /** The summary of the same predictions, for a subclass that adds to it. */
-  protected ClassificationSummary(ClassificationSummary metrics) {
+  protected ClassificationSummary(ClassificationSummary metrics, String rows) {
     this(metrics.predictions, metrics.labelCol, metrics.predictionCol, metrics.rawPredictionCol,
-        metrics.probabilityCol, metrics.weightCol, metrics.numClasses);
+        metrics.probabilityCol, metrics.weightCol, metrics.numClasses, rows);
+  }
+
+  /** What the summarized rows are ("training rows", "evaluated rows" or a given name). */
+  public String rows() {
+    return rows;
   }
 
   /** The model's output on the rows summarized. */
@@ -211,8 +235,8 @@ public class ClassificationSummary {
   /** Writes the ROC curve, with the diagonal of a random guess, as a PNG; binary models only. */
   public void writeRocCurve(String path, int width, int height) {
     double[][] xy = columns(roc());
-    Charts.writePng(path, String.format(java.util.Locale.ROOT, "ROC curve (AUC %.4f)",
-            areaUnderROC()), "false positive rate", List.of(new Charts.Panel(
+    Charts.writePng(path, String.format(java.util.Locale.ROOT, "ROC curve, %s (AUC %.4f)",
+            rows, areaUnderROC()), "false positive rate", List.of(new Charts.Panel(
             "true positive rate", Charts.Scale.FROM_ZERO, List.of(new Charts.Series("model", xy[0], xy[1]),
                 new Charts.Series("random guess", new double[] {0, 1}, new double[] {0, 1})))),
         width, height);
@@ -222,7 +246,7 @@ public class ClassificationSummary {
   public void writePrCurve(String path, int width, int height) {
     double[][] xy = columns(pr());
     Charts.writePng(path, String.format(java.util.Locale.ROOT,
-            "precision-recall curve (area %.4f)", areaUnderPR()), "recall",
+            "precision-recall curve, %s (area %.4f)", rows, areaUnderPR()), "recall",
         List.of(new Charts.Panel("precision", Charts.Scale.FROM_ZERO,
             List.of(new Charts.Series("model", xy[0], xy[1])))), width, height);
   }

@@ -16,7 +16,7 @@ public final class ClassificationTrainingSummary extends ClassificationSummary
 
   /** @param metrics the model's metrics on its training rows */
   public ClassificationTrainingSummary(TrainingSummary training, ClassificationSummary metrics) {
-    super(metrics);
+    super(metrics, "training rows");
     this.training = training;
   }
 
@@ -26,8 +26,8 @@ public final class ClassificationTrainingSummary extends ClassificationSummary
   }
 
   /**
-   * Writes {@code training-curves.png} and, for a binary model, {@code roc.png} and
-   * {@code pr.png} (on the training rows) into {@code directory}; returns their paths.
+   * Writes {@code training-curves.png} and, for a binary model, {@code roc-training.png} and
+   * {@code pr-training.png} (on the training rows) into {@code directory}; returns their paths.
    */
   public List<String> writePlots(String directory) {
     List<String> written = new ArrayList<>();
@@ -35,10 +35,10 @@ public final class ClassificationTrainingSummary extends ClassificationSummary
     writeTrainingCurves(curves);
     written.add(curves);
     if (numClasses() == 2) {
-      String roc = Path.of(directory, "roc.png").toString();
+      String roc = Path.of(directory, "roc-training.png").toString();
       writeRocCurve(roc, 700, 600);
       written.add(roc);
-      String pr = Path.of(directory, "pr.png").toString();
+      String pr = Path.of(directory, "pr-training.png").toString();
       writePrCurve(pr, 700, 600);
       written.add(pr);
     }

@@ -197,8 +197,9 @@ public final class TrainingSummary implements Serializable {
   /**
    * Writes the training curves as a PNG of {@code width} x {@code height} pixels: the training
    * (and validation) objective by epoch, the validation metric when it is not the objective, the
-   * learning rate, and each layer's parameter and gradient norms on log scales (one line per
-   * layer, the same colour in both panels).
+   * learning rate when it changed (a constant one is in the title), and the parameter and
+   * gradient norms, on log scales when they span orders of magnitude: one line per layer of a
+   * network, the same colour in both panels.
    */
   public void writeTrainingCurves(String path, int width, int height) {
     double[] all = column(epochs, r -> r.epoch());
@@ -215,14 +216,19 @@ public final class TrainingSummary implements Serializable {
           List.of(new Charts.Series("validation " + validationMetricName(), all,
               validationMetricHistory()))));
     }
-    panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
-        List.of(new Charts.Series("learning rate", trained, learningRateHistory()))));
+    double[] rates = learningRateHistory();
+    boolean constantRate = Arrays.stream(rates).distinct().count() <= 1;
+    if (!constantRate) {
+      panels.add(new Charts.Panel("learning rate", Charts.Scale.FROM_ZERO,
+          List.of(new Charts.Series("learning rate", trained, rates))));
+    }
     panels.add(new Charts.Panel("parameter norm", Charts.Scale.LOG,
         byLayer(all, layerParameterNorms())));
     panels.add(new Charts.Panel("gradient norm", Charts.Scale.LOG,
         byLayer(all, layerGradientNorms())));
-    Charts.writePng(path, "training curves (stopped: " + stopReason + ")", "epoch", panels,
-        width, height);
+    String title = "training curves (stopped: " + stopReason
+        + (constantRate && rates.length > 0 ? ", learning rate " + rates[0] : "") + ")";
+    Charts.writePng(path, title, "epoch", Charts.Scale.WHOLE_NUMBERS, panels, width, height);
   }
 
   /** {@link #writeTrainingCurves(String, int, int)} at 800 x 900 pixels. */
@@ -230,13 +236,16 @@ public final class TrainingSummary implements Serializable {
     writeTrainingCurves(path, 800, 900);
   }
 
-  /** One series per layer (named "layer 1", ...) of norms[epoch][layer]. */
+  /**
+   * One series per layer of norms[epoch][layer], named "layer 1", ..., or "all parameters" when
+   * the model is one layer (a linear model).
+   */
   private static List<Charts.Series> byLayer(double[] epochs, double[][] norms) {
     List<Charts.Series> series = new ArrayList<>();
     for (int l = 0; l < norms[0].length; l++) {
       int layer = l;
-      series.add(new Charts.Series("layer " + (l + 1), epochs,
-          Arrays.stream(norms).mapToDouble(row -> row[layer]).toArray()));
+      series.add(new Charts.Series(norms[0].length == 1 ? "all parameters" : "layer " + (l + 1),
+          epochs, Arrays.stream(norms).mapToDouble(row -> row[layer]).toArray()));
     }
     return series;
   }

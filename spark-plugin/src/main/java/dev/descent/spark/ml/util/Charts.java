@@ -63,12 +63,19 @@ public final class Charts {
     LINEAR,
     /** Linear, from zero (a constant series stays readable). */
     FROM_ZERO,
+    /** Linear with whole-number ticks, spanning exactly the values: epochs. */
+    WHOLE_NUMBERS,
     /**
      * Logarithmic with ticks at powers of ten, for values over several orders of magnitude
      * (seconds from 0.1 to 100, a gap to an optimum); a value that is not positive is not drawn.
+     * On a y axis whose positive values span less than two powers of ten, where such ticks would
+     * label one line or none, the axis is linear instead, fitted to the values.
      */
     LOG
   }
+
+  /** Below this ratio of its largest to its smallest value a log y axis is drawn linear. */
+  private static final double LOG_AXIS_MIN_RATIO = 100;
 
   /** One panel of stacked charts: its y-axis label and scale, and its lines. */
   public record Panel(String yLabel, Scale scale, List<Series> series) {}
@@ -111,6 +118,8 @@ public final class Charts {
     combined.setGap(12);
     Map<String, Paint> paints = new HashMap<>();
     for (Panel panel : panels) {
+      Scale yScale =
+          panel.scale() == Scale.LOG && !spansDecades(panel) ? Scale.LINEAR : panel.scale();
       XYSeriesCollection lines = new XYSeriesCollection();
       XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
       for (int s = 0; s < panel.series().size(); s++) {
@@ -122,7 +131,7 @@ public final class Charts {
           if (xScale == Scale.LOG && !(x > 0)) {
             continue;
           }
-          boolean drawable = Double.isFinite(y) && (panel.scale() != Scale.LOG || y > 0);
+          boolean drawable = Double.isFinite(y) && (yScale != Scale.LOG || y > 0);
           line.add(x, drawable ? y : Double.NaN);
         }
         lines.addSeries(line);
@@ -131,7 +140,7 @@ public final class Charts {
         renderer.setSeriesPaint(s, paints.computeIfAbsent(series.name(),
             name -> PALETTE[paints.size() % PALETTE.length]));
       }
-      ValueAxis yAxis = axis(panel.yLabel(), panel.scale());
+      ValueAxis yAxis = axis(panel.yLabel(), yScale);
       XYPlot plot = new XYPlot(lines, null, yAxis, renderer);
       plot.setBackgroundPaint(Color.WHITE);
       plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -143,7 +152,30 @@ public final class Charts {
     return chart;
   }
 
+  /** Whether the panel's positive finite values span at least two powers of ten. */
+  private static boolean spansDecades(Panel panel) {
+    double smallest = Double.POSITIVE_INFINITY;
+    double largest = 0;
+    for (Series series : panel.series()) {
+      for (double y : series.y()) {
+        if (y > 0 && Double.isFinite(y)) {
+          smallest = Math.min(smallest, y);
+          largest = Math.max(largest, y);
+        }
+      }
+    }
+    return largest >= LOG_AXIS_MIN_RATIO * smallest;
+  }
+
   private static ValueAxis axis(String label, Scale scale) {
+    if (scale == Scale.WHOLE_NUMBERS) {
+      NumberAxis axis = new NumberAxis(label);
+      axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      axis.setAutoRangeIncludesZero(false);
+      axis.setLowerMargin(0);
+      axis.setUpperMargin(0);
+      return axis;
+    }
     if (scale == Scale.LOG) {
       LogAxis axis = new LogAxis(label);
       axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -8,6 +8,7 @@ import dev.descent.spark.ml.Assertions2;
 import dev.descent.spark.ml.TestData;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
+import dev.descent.spark.ml.engine.TrainingState;
 import dev.descent.spark.ml.regression.LinearRegressionModel;
 import dev.descent.spark.ml.regression.LinearRegressor;
 import dev.descent.spark.ml.training.StopReason;
@@ -151,6 +152,34 @@ class CheckpointResumeTest {
     Files.writeString(truncated.resolve(CheckpointStore.STATE), "{\"format\": \"descent-ch");
     assertFails(() -> regressor(6).setResumeFrom(truncated.toString()).fit(VALUES),
         "is corrupted", "not valid JSON");
+  }
+
+  /** Non-finite values, which no run writes, in parameters, optimizer state or objectives. */
+  @Test
+  void aCheckpointHoldingNonFiniteValuesIsRefused() {
+    Path dir = temp.resolve("finite");
+    regressor(3).setCheckpointDir(dir.toString()).fit(VALUES);
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.conf.Configuration());
+    Checkpoint saved = store.read(dir.toString());
+    TrainingState state = saved.state();
+    double[] parameters = state.parameters().clone();
+    parameters[1] = Double.NaN;
+    String nanParameters = store.write(temp.resolve("nan").toString(), new Checkpoint(
+        new TrainingState(parameters, state.optimizerState(), state.epochs(), state.steps(),
+            state.scheduleState(), state.earlyStopping()), saved.fingerprint(), saved.layout()))
+        .toString();
+    assertFails(() -> regressor(6).setResumeFrom(nanParameters).fit(VALUES),
+        "cannot resume from " + nanParameters, "parameter 1 is NaN",
+        "the checkpoint is damaged");
+    dev.descent.spark.ml.optim.OptimizerState optimizer = state.optimizerState().copy();
+    String slot = optimizer.slots().keySet().iterator().next();
+    optimizer.slot(slot)[0] = Double.POSITIVE_INFINITY;
+    String infiniteSlot = store.write(temp.resolve("inf").toString(), new Checkpoint(
+        new TrainingState(state.parameters(), optimizer, state.epochs(), state.steps(),
+            state.scheduleState(), state.earlyStopping()), saved.fingerprint(), saved.layout()))
+        .toString();
+    assertFails(() -> regressor(6).setResumeFrom(infiniteSlot).fit(VALUES),
+        "optimizer slot '" + slot + "' entry 0 is Infinity");
   }
 
   @Test

@@ -47,6 +47,21 @@ class ElasticNetOptimalityTest {
       return new Problem(x, y, logistic);
     }
 
+    /** The mean loss at theta: log loss or half the squared residual. */
+    double loss(double[] theta) {
+      double sum = 0;
+      for (int i = 0; i < ROWS; i++) {
+        double margin = theta[FEATURES];
+        for (int j = 0; j < FEATURES; j++) {
+          margin += theta[j] * x[i][j];
+        }
+        sum += logistic
+            ? Math.log1p(Math.exp(-Math.abs(margin))) + Math.max(margin, 0) - y[i] * margin
+            : 0.5 * (margin - y[i]) * (margin - y[i]);
+      }
+      return sum / ROWS;
+    }
+
     /** The mean loss's gradient at theta (coefficients, then the intercept). */
     double[] gradient(double[] theta) {
       double[] g = new double[FEATURES + 1];
@@ -111,6 +126,49 @@ class ElasticNetOptimalityTest {
         // the fixed point is the elastic-net optimum's.
         Arguments.of("asgd", 0.5,
             (Supplier<LinearClassifier>) () -> stage("asgd").setAsgdLambda(0.0)));
+  }
+
+  /**
+   * L-BFGS takes no proximal step: with an L1 part it runs OWL-QN, whose iterations evaluate the
+   * objective along a projected line; here the data term's sums come from the problem itself.
+   */
+  @org.junit.jupiter.api.Test
+  void lbfgsReachesTheElasticNetOptimumByOwlqn() {
+    for (boolean logistic : new boolean[] {true, false}) {
+      for (double alpha : new double[] {1.0, 0.5, 0.0}) {
+        Problem problem = Problem.of(logistic, 7);
+        double regParam = logistic ? 0.05 : 0.2;
+        Optimizer optimizer = stage("lbfgs").setToleranceGrad(1e-10).setToleranceChange(1e-15)
+            .newOptimizer();
+        StepRule rule = new StepRule(new Regularization(regParam, alpha, FEATURES),
+            GradientClipping.none(), optimizer);
+        double[] theta = new double[FEATURES + 1];
+        OptimizerState state = optimizer.initialState(theta.length);
+        StepRule.Iteration iteration = null;
+        int iterations = 0;
+        while (iterations < 200 && (iteration == null || iteration.converged() == null)) {
+          iteration = rule.iterate(theta, point -> {
+            double[] sums = problem.gradient(point);
+            for (int j = 0; j < sums.length; j++) {
+              sums[j] *= ROWS;
+            }
+            return new BatchGradient(problem.loss(point) * ROWS, ROWS, sums);
+          }, 1.0, state);
+          assertEquals(null, iteration.problem());
+          iterations++;
+        }
+        String what = "lbfgs" + (logistic ? " logistic" : " least squares") + " alpha " + alpha;
+        double violation = kktViolation(problem, theta, regParam, alpha);
+        assertTrue(violation <= 1e-6, what + ": KKT violation " + violation + " after "
+            + iterations + " iterations (" + iteration.converged() + ")");
+        assertTrue(iterations < 100, what + ": " + iterations + " iterations");
+        int zeros = 0;
+        for (int j = 0; j < FEATURES; j++) {
+          zeros += theta[j] == 0 ? 1 : 0;
+        }
+        assertTrue(alpha == 0 ? zeros == 0 : zeros >= 3, what + ": " + zeros + " exact zeros");
+      }
+    }
   }
 
   private static LinearClassifier stage(String optimizer) {

@@ -39,6 +39,27 @@ class StopMessagesTest {
     assertEquals("reached maxIter (3 epochs)", exact.stopMessage());
   }
 
+  /**
+   * Every param at its default: the fit ends within 1e-3 of MLlib's optimum, or its stop message
+   * says it stopped before converging and what to raise; lbfgs, pointed to there, gets there.
+   */
+  @Test
+  void aDefaultFitConvergesOrSaysItDidNot() {
+    double[] mllib = new org.apache.spark.ml.classification.LogisticRegression().setTol(1e-12)
+        .setMaxIter(500).fit(data).summary().objectiveHistory();
+    double optimum = mllib[mllib.length - 1];
+    ClassificationTrainingSummary s = new LinearClassifier().fit(data).summary();
+    double[] history = s.objectiveHistory();
+    boolean converged = history[history.length - 1] <= optimum * (1 + 1e-3);
+    assertTrue(converged || s.stopMessage().contains("before converging")
+        && s.stopMessage().contains("use optimizer lbfgs"), s.stopMessage());
+    ClassificationTrainingSummary lbfgs =
+        new LinearClassifier().setOptimizer("lbfgs").fit(data).summary();
+    double[] lbfgsHistory = lbfgs.objectiveHistory();
+    assertEquals(optimum, lbfgsHistory[lbfgsHistory.length - 1], 1e-6 * optimum,
+        lbfgs.stopMessage());
+  }
+
   @Test
   void aLearningRateTooLargeForABoundedLossDivergesByDefault() {
     // Full-batch SGD at rate 30 on logistic regression: the objective bounces above its start

@@ -56,11 +56,16 @@ class OptimizerConformanceTest {
     double asgdLambda = 1e-4;
     double asgdAlpha = 0.75;
     double asgdT0 = 1e6;
+    int historySize = 100;
+    String lineSearch = Lbfgs.STRONG_WOLFE;
+    double toleranceGrad = 1e-7;
+    double toleranceChange = 1e-9;
 
     Hyperparameters build() {
       return new Hyperparameters(momentum, dampening, nesterov, beta1, beta2, epsilon, amsgrad,
           weightDecay, rho, centered, initialAccumulatorValue, lrDecay, momentumDecay, etaMinus,
-          etaPlus, minStepSize, maxStepSize, asgdLambda, asgdAlpha, asgdT0);
+          etaPlus, minStepSize, maxStepSize, asgdLambda, asgdAlpha, asgdT0, historySize,
+          lineSearch, toleranceGrad, toleranceChange);
     }
   }
 
@@ -83,9 +88,20 @@ class OptimizerConformanceTest {
     return h.build();
   }
 
+  /**
+   * The registered optimizers that take one step per gradient: all but lbfgs, which evaluates
+   * the objective itself (its own suite is {@link LbfgsTest}).
+   */
+  static List<String> stepNames() {
+    return Optimizers.names().stream()
+        .filter(name -> !(Optimizers.create(name, Hyperparameters.defaults())
+            instanceof FullBatchOptimizer))
+        .toList();
+  }
+
   static Stream<Arguments> optimizers() {
     List<Arguments> cases = new ArrayList<>();
-    for (String name : Optimizers.names()) {
+    for (String name : stepNames()) {
       cases.add(Arguments.of(name, "defaults"));
       cases.add(Arguments.of(name, "rich"));
     }
@@ -110,9 +126,11 @@ class OptimizerConformanceTest {
   }
 
   @Test
-  void registryHasTheElevenOptimizers() {
+  void registryHasTheTwelveOptimizers() {
     assertEquals(List.of("sgd", "adam", "adamw", "adagrad", "rmsprop", "adadelta", "adamax",
-        "nadam", "radam", "rprop", "asgd"), Optimizers.names());
+        "nadam", "radam", "rprop", "asgd", "lbfgs"), Optimizers.names());
+    assertEquals(List.of("lbfgs"), Optimizers.names().stream()
+        .filter(name -> !stepNames().contains(name)).toList());
     for (String name : Optimizers.names()) {
       assertEquals(name, Optimizers.create(name, Hyperparameters.defaults()).name());
       assertTrue(Optimizers.defaultLearningRate(name) > 0);
@@ -952,7 +970,7 @@ class OptimizerConformanceTest {
   @Test
   void sameInstanceDrivesIndependentStates() {
     // Optimizers keep no per-run state: two runs sharing one instance do not interfere.
-    for (String name : Optimizers.names()) {
+    for (String name : stepNames()) {
       Optimizer opt = Optimizers.create(name, rich());
       Random random = new Random(9);
       double[] x = randomVector(random, 3, 1);
@@ -983,7 +1001,8 @@ class OptimizerConformanceTest {
     return new Hyperparameters(h.momentum(), h.dampening(), h.nesterov(), h.beta1(), h.beta2(),
         h.epsilon(), h.amsgrad(), weightDecay, h.rho(), h.centered(),
         h.initialAccumulatorValue(), h.lrDecay(), h.momentumDecay(), h.etaMinus(), h.etaPlus(),
-        h.minStepSize(), h.maxStepSize(), h.asgdLambda(), h.asgdAlpha(), h.asgdT0());
+        h.minStepSize(), h.maxStepSize(), h.asgdLambda(), h.asgdAlpha(), h.asgdT0(),
+        h.historySize(), h.lineSearch(), h.toleranceGrad(), h.toleranceChange());
   }
 
   /**
@@ -1071,7 +1090,7 @@ class OptimizerConformanceTest {
     int n = 7;
     Hp zero = new Hp();
     zero.weightDecay = OptionalDouble.of(0.0);
-    for (String name : Optimizers.names()) {
+    for (String name : stepNames()) {
       // Unset and 0 are the same trajectory, bit for bit, for every optimizer but adamw.
       Optimizer unset = Optimizers.create(name, Hyperparameters.defaults());
       Optimizer explicit = Optimizers.create(name, name.equals("adamw")
@@ -1401,7 +1420,7 @@ class OptimizerConformanceTest {
 
   @Test
   void modelParametersAreTheParametersForEveryOptimizerButAsgd() {
-    for (String name : Optimizers.names()) {
+    for (String name : stepNames()) {
       Optimizer opt = Optimizers.create(name, rich());
       Random random = new Random(145);
       double[] theta = randomVector(random, 3, 1);
@@ -1440,7 +1459,8 @@ class OptimizerConformanceTest {
   private static final List<String> HYPERPARAMETERS = List.of("momentum", "dampening",
       "nesterov", "beta1", "beta2", "epsilon", "amsgrad", "weightDecay", "rho", "centered",
       "initialAccumulatorValue", "lrDecay", "momentumDecay", "etaMinus", "etaPlus",
-      "minStepSize", "maxStepSize", "asgdLambda", "asgdAlpha", "asgdT0");
+      "minStepSize", "maxStepSize", "asgdLambda", "asgdAlpha", "asgdT0", "historySize",
+      "lineSearch", "toleranceGrad", "toleranceChange");
 
   /** Sets the Hp field {@code name} (named as its param) to a valid non-default value. */
   private static void perturb(Hp h, String name) throws ReflectiveOperationException {
@@ -1451,6 +1471,9 @@ class OptimizerConformanceTest {
       case "etaPlus" -> 1.7;
       case "asgdT0" -> 3.0;
       case "maxStepSize" -> 0.02;
+      case "historySize" -> 1;
+      case "lineSearch" -> Lbfgs.NO_LINE_SEARCH;
+      case "toleranceGrad", "toleranceChange" -> 0.05;
       default -> 0.3;
     };
     field.set(h, value);
@@ -1487,6 +1510,13 @@ class OptimizerConformanceTest {
     Random random = new Random(150);
     double[] theta = randomVector(random, n, 1);
     OptimizerState state = opt.initialState(n);
+    if (opt instanceof FullBatchOptimizer fullBatch) {
+      for (int t = 0; t < 8 && fullBatch.iterate(theta, LbfgsTest.ROSENBROCK, null, 0.5,
+          state) == null; t++) {
+        // Each iteration moves theta; a converged one ends the trajectory.
+      }
+      return theta;
+    }
     for (int t = 0; t < 30; t++) {
       opt.step(theta, randomVector(random, n, 1), 0.01 * (1 + 0.5 * Math.sin(t)), state);
     }
@@ -1534,6 +1564,8 @@ class OptimizerConformanceTest {
         org.apache.spark.ml.param.Param<Object> p =
             (org.apache.spark.ml.param.Param<Object>) (Object) stage.getParam(param);
         Object value = p instanceof org.apache.spark.ml.param.BooleanParam ? (Object) false
+            : p instanceof org.apache.spark.ml.param.IntParam ? (Object) 5
+            : param.equals("lineSearch") ? Lbfgs.NO_LINE_SEARCH
             : param.equals("etaPlus") ? (Object) 1.5 : param.equals("maxStepSize") ? 1.0 : 0.5;
         if (name.equals("sgd") && param.equals("dampening")) {
           value = 0.0;
@@ -1566,7 +1598,7 @@ class OptimizerConformanceTest {
   /** The features that leave a constant gradient's averages well defined (no centering). */
   static Stream<Arguments> proximalVariants() {
     List<Arguments> cases = new ArrayList<>();
-    for (String name : Optimizers.names()) {
+    for (String name : stepNames()) {
       cases.add(Arguments.of(name, "defaults"));
       cases.add(Arguments.of(name, "features"));
       if (name.equals("sgd")) {

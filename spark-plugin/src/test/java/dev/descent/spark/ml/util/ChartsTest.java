@@ -51,6 +51,30 @@ class ChartsTest {
     assertEquals(0.01, lines.getYValue(0, 2));
   }
 
+  /** Norms between 0.8 and 3: powers of ten would label one line of the axis, or none. */
+  @Test
+  void aLogPanelSpanningLessThanTwoDecadesIsLinear() {
+    double[] x = {0, 1, 2, 3};
+    JFreeChart chart = Charts.chart("t", "epoch", Charts.Scale.WHOLE_NUMBERS,
+        List.of(new Charts.Panel("norm", Charts.Scale.LOG,
+            List.of(new Charts.Series("all parameters", x, new double[] {0.8, 1.5, 2.4, 3})))));
+    NumberAxis yAxis = assertInstanceOf(NumberAxis.class, onlyPanel(chart).getRangeAxis());
+    assertTrue(!yAxis.getAutoRangeIncludesZero());
+  }
+
+  /** Epochs 0 to 5: ticks at whole epochs only, and the axis ends at the last one. */
+  @Test
+  void anEpochAxisHasWholeNumberTicksAndNoMargin() {
+    double[] x = {0, 1, 2, 3, 4, 5};
+    JFreeChart chart = Charts.chart("t", "epoch", Charts.Scale.WHOLE_NUMBERS,
+        List.of(new Charts.Panel("objective", Charts.Scale.LINEAR,
+            List.of(new Charts.Series("training", x, new double[] {6, 5, 4, 3, 2, 1})))));
+    NumberAxis xAxis = assertInstanceOf(NumberAxis.class, chart.getXYPlot().getDomainAxis());
+    assertEquals(1.0, xAxis.getStandardTickUnits().getCeilingTickUnit(0.3).getSize());
+    assertEquals(0.0, xAxis.getRange().getLowerBound());
+    assertEquals(5.0, xAxis.getRange().getUpperBound());
+  }
+
   /** A series with no value at all (gradient norms that model averaging does not record). */
   @Test
   void aLogPanelOfOnlyNaNsIsDrawnEmpty(@TempDir Path dir) throws Exception {
