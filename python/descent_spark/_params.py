@@ -348,7 +348,13 @@ class _InputParams(Params):
     maxBlockSizeInMB: "Param[float]" = Param(
         Params._dummy(),
         'maxBlockSizeInMB',
-        'target size of a cached block of training rows in MB (> 0)',
+        'target size of a cached block of training rows in MB (in (0, 256])',
+        typeConverter=TypeConverters.toFloat,
+    )
+    maxSkippedFraction: "Param[float]" = Param(
+        Params._dummy(),
+        'maxSkippedFraction',
+        "largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming the first bad row's problem (in [0, 1])",
         typeConverter=TypeConverters.toFloat,
     )
     standardization: "Param[bool]" = Param(
@@ -370,6 +376,7 @@ class _InputParams(Params):
             aggregationDepth=2,
             handleInvalid='error',
             maxBlockSizeInMB=1.0,
+            maxSkippedFraction=0.1,
             standardization=True,
         )
 
@@ -384,6 +391,10 @@ class _InputParams(Params):
     def getMaxBlockSizeInMB(self) -> float:
         """Gets the value of maxBlockSizeInMB or its default."""
         return self.getOrDefault(self.maxBlockSizeInMB)
+
+    def getMaxSkippedFraction(self) -> float:
+        """Gets the value of maxSkippedFraction or its default."""
+        return self.getOrDefault(self.maxSkippedFraction)
 
     def getStandardization(self) -> bool:
         """Gets the value of standardization or its default."""
@@ -409,8 +420,12 @@ class _InputParamsSetters(Params):
         return self._set(handleInvalid=value)
 
     def setMaxBlockSizeInMB(self, value: float) -> Any:
-        """Sets maxBlockSizeInMB: target size of a cached block of training rows in MB (> 0)"""
+        """Sets maxBlockSizeInMB: target size of a cached block of training rows in MB (in (0, 256])"""
         return self._set(maxBlockSizeInMB=value)
+
+    def setMaxSkippedFraction(self, value: float) -> Any:
+        """Sets maxSkippedFraction: largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming the first bad row's problem (in [0, 1])"""
+        return self._set(maxSkippedFraction=value)
 
     def setStandardization(self, value: bool) -> Any:
         """Sets standardization: whether to scale features to unit standard deviation for training; coefficients are reported on the original scale, and the penalty applies to the standardized coefficients, as in MLlib"""

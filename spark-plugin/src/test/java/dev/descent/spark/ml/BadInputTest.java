@@ -75,7 +75,7 @@ class BadInputTest {
         Vectors.sparse(2, new int[] {0}, new double[] {Double.NEGATIVE_INFINITY})})),
         "features", "-Infinity", "index 0");
     assertFails(() -> classifier().fit(with(new Object[] {1.0, 1.0, dense(1, 2, 3)})),
-        "features", "size 3", "2 features");
+        "features", "size 2: 3 rows", "size 3: 1 row, the first at row 3");
   }
 
   @Test
@@ -144,12 +144,66 @@ class BadInputTest {
   void skipDropsAndCountsInvalidRows() {
     Dataset<Row> data = TestData.of(GOOD_0, GOOD_1, new Object[] {null, 1.0, dense(1, 1)},
         new Object[] {1.0, 1.0, dense(1, Double.NaN)}, new Object[] {1.0, -1.0, dense(1, 1)},
-        new Object[] {1.0, 1.0, dense(1, 1, 1)}, GOOD_0, GOOD_1);
-    LinearClassificationModel model = classifier().setHandleInvalid("skip").fit(data);
-    assertEquals(4, model.summary().numSkipped());
+        GOOD_0, GOOD_1);
+    LinearClassificationModel model =
+        classifier().setHandleInvalid("skip").setMaxSkippedFraction(0.5).fit(data);
+    assertEquals(3, model.summary().numSkipped());
     assertEquals(4, model.summary().numRows());
+    // More than maxSkippedFraction (default 0.1) of the rows: a broken input, named.
+    assertFails(() -> classifier().setHandleInvalid("skip").fit(data),
+        "handleInvalid=skip dropped 3 of 7 rows (42.9%); the first: label column 'label' is null",
+        "more than maxSkippedFraction (0.1)");
     Dataset<Row> allBad = TestData.of(new Object[] {null, 1.0, dense(1, 1)});
-    assertFails(() -> classifier().setHandleInvalid("skip").fit(allBad), "all 1 rows", "skip");
+    assertFails(() -> classifier().setHandleInvalid("skip").fit(allBad), "dropped 1 of 1 rows");
+    assertFails(() -> classifier().setHandleInvalid("skip").setMaxSkippedFraction(1.0)
+        .fit(allBad), "all 1 rows", "skip");
+  }
+
+  /**
+   * Label metadata declaring millions of classes: the parameter count is checked in long
+   * arithmetic on the driver before any row is read, instead of overflowing in a task.
+   */
+  @Test
+  void declaredClassesBeyondAnArrayFailBeforeTheRowsAreRead() {
+    Dataset<Row> rows = TestData.of(new Object[] {0.0, 1.0, Vectors.sparse(3000, new int[] {1},
+        new double[] {1.0})}, new Object[] {1.0, 1.0, Vectors.sparse(3000, new int[] {2},
+        new double[] {1.0})});
+    Dataset<Row> declared = rows.withColumn("label", rows.col("label").as("label",
+        org.apache.spark.ml.attribute.NominalAttribute.defaultAttr().withName("label")
+            .withNumValues(5_000_000).toMetadata()));
+    assertFails(() -> classifier().fit(declared), "15005000000 parameters (of 3000 features)",
+        "more than one Java array holds");
+  }
+
+  /**
+   * Without ML attributes no vector decides the width: vectors of several sizes fail, listing
+   * each size's count and first row, whichever comes first; with attributes, a vector of another
+   * size is an invalid row.
+   */
+  @Test
+  void theWidthRuleDoesNotDependOnRowOrder() {
+    Object[] wide = {1.0, 1.0, dense(1, 2, 3, 4, 5)};
+    Object[][] rows = new Object[40][];
+    rows[0] = wide;
+    for (int i = 1; i < rows.length; i++) {
+      rows[i] = new Object[] {(double) (i % 2), 1.0, dense(i, -i, 1)};
+    }
+    assertFails(() -> classifier().fit(TestData.of(rows)),
+        "features column 'features' has vectors of 2 sizes (size 3: 39 rows, the first at row 1;"
+            + " size 5: 1 row, the first at row 0)");
+    assertFails(() -> classifier().setHandleInvalid("skip").fit(TestData.of(rows)),
+        "has vectors of 2 sizes");
+    Dataset<Row> declared = TestData.of(rows);
+    declared = declared.withColumn("features", declared.col("features").as("features",
+        new org.apache.spark.ml.attribute.AttributeGroup("features", 3).toMetadata()));
+    LinearClassificationModel model = classifier().setHandleInvalid("skip").fit(declared);
+    assertEquals(1, model.summary().numSkipped());
+    assertEquals(39, model.summary().numRows());
+    Dataset<Row> declaredFive = declared.withColumn("features", declared.col("features")
+        .as("features", new org.apache.spark.ml.attribute.AttributeGroup("features", 5)
+            .toMetadata()));
+    assertFails(() -> classifier().fit(declaredFive),
+        "features column 'features' has a vector of size 3 where 5 features are expected");
   }
 
   @Test

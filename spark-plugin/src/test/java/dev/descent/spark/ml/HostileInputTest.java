@@ -46,7 +46,8 @@ class HostileInputTest {
 
   /** Which rows a generated DataFrame has and how the fit is configured. */
   record Case(long seed, String hazards, List<Row> rows, int partitions, boolean classifier,
-      String loss, boolean skip, boolean standardize, int batchSize, boolean expectTooLarge) {
+      String loss, boolean skip, boolean standardize, int batchSize, boolean expectTooLarge,
+      int declaredWidth) {
 
     static Case generate(long seed) {
       RandomGenerator random = new SplittableRandom(seed);
@@ -155,15 +156,33 @@ class HostileInputTest {
       if (partitions > n) {
         hazards.add("empty partitions");
       }
+      // Half the cases declare the width in the column's ML attributes, as VectorAssembler does.
+      int declaredWidth = random.nextBoolean() ? d : -1;
+      if (declaredWidth >= 0) {
+        hazards.add("declared width");
+      }
       return new Case(seed, String.join(", ", new java.util.LinkedHashSet<>(hazards)), rows,
           partitions, classifier, loss, random.nextBoolean(), random.nextInt(4) != 0,
-          random.nextBoolean() ? 8 : 1024, tooLarge);
+          random.nextBoolean() ? 8 : 1024, tooLarge, declaredWidth);
     }
 
-    /** The features' size as a fit infers it: from the first non-null vector. */
+    /**
+     * The features' size as a fit takes it: the declared one, else the size every non-null
+     * vector has; -1 when undeclared vectors disagree (the fit must say so) or all are null.
+     */
     int expectedNumFeatures() {
-      return rows.stream().filter(r -> !r.isNullAt(2)).findFirst()
-          .map(r -> ((Vector) r.get(2)).size()).orElse(-1);
+      if (declaredWidth >= 0) {
+        return declaredWidth;
+      }
+      List<Integer> sizes = rows.stream().filter(r -> !r.isNullAt(2))
+          .map(r -> ((Vector) r.get(2)).size()).distinct().toList();
+      return sizes.size() == 1 ? sizes.get(0) : -1;
+    }
+
+    /** Whether undeclared vectors come in several sizes, which fails every fit. */
+    boolean mixedUndeclaredWidths() {
+      return declaredWidth < 0 && rows.stream().filter(r -> !r.isNullAt(2))
+          .map(r -> ((Vector) r.get(2)).size()).distinct().count() > 1;
     }
 
     /** Whether a fit must reject (or skip) row {@code row}, by the rules of handleInvalid. */
@@ -196,8 +215,14 @@ class HostileInputTest {
 
     Dataset<Row> dataFrame() {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(TestSpark.session().sparkContext());
-      return TestSpark.session().createDataFrame(jsc.parallelize(rows, partitions),
+      Dataset<Row> df = TestSpark.session().createDataFrame(jsc.parallelize(rows, partitions),
           TestData.SCHEMA);
+      if (declaredWidth < 0) {
+        return df;
+      }
+      return df.withColumn("features", df.col("features").as("features",
+          new org.apache.spark.ml.attribute.AttributeGroup("features", declaredWidth)
+              .toMetadata()));
     }
 
     @Override
@@ -259,6 +284,7 @@ class HostileInputTest {
       assertClearError(c, e, bad, good, goodWeight);
       return;
     }
+    assertTrue(!c.mixedUndeclaredWidths(), "vectors of several sizes trained: " + c);
     TrainingSummary summary = (TrainingSummary) outcome;
     assertTrue(bad == 0 || c.skip(), "rows with bad values must fail the fit: " + c);
     assertTrue(good > 0 && goodWeight > 0, "nothing to train on, yet the fit succeeded: " + c);
@@ -276,16 +302,16 @@ class HostileInputTest {
     if (c.classifier()) {
       LinearClassificationModel model = new LinearClassifier().setLoss(c.loss())
           .setWeightCol("weight").setMaxIter(2).setTol(0).setBatchSize(c.batchSize())
-          .setHandleInvalid(c.skip() ? "skip" : "error").setStandardization(c.standardize())
-          .fit(data);
+          .setHandleInvalid(c.skip() ? "skip" : "error").setMaxSkippedFraction(1.0)
+          .setStandardization(c.standardize()).fit(data);
       assertFinite(model.coefficientMatrix().toArray(), "coefficients", c);
       assertFinite(model.interceptVector().toArray(), "intercepts", c);
       return model.summary().training();
     }
     LinearRegressionModel model = new LinearRegressor().setLoss(c.loss())
         .setWeightCol("weight").setMaxIter(2).setTol(0).setBatchSize(c.batchSize())
-        .setHandleInvalid(c.skip() ? "skip" : "error").setStandardization(c.standardize())
-        .fit(data);
+        .setHandleInvalid(c.skip() ? "skip" : "error").setMaxSkippedFraction(1.0)
+        .setStandardization(c.standardize()).fit(data);
     assertFinite(model.coefficients().toArray(), "coefficients", c);
     assertFinite(new double[] {model.intercept()}, "intercept", c);
     return model.summary().training();
@@ -313,7 +339,10 @@ class HostileInputTest {
       throw new AssertionError("expected IllegalArgumentException or ArithmeticException for "
           + c, e);
     }
-    if (bad > 0 && !c.skip()) {
+    if (c.mixedUndeclaredWidths()) {
+      assertTrue(message.contains("has vectors of") && message.contains("the first at row"),
+          "the error should list the sizes: " + message);
+    } else if (bad > 0 && !c.skip()) {
       assertTrue(message.matches("(?s).*(label|weight|features) column '(label|weight|features)'"
           + ".*") || message.matches("(?s).*label .* in column 'label' is invalid.*"),
           "the error should name the column: " + message);

@@ -117,7 +117,8 @@ public final class LinearClassifier
             getRawPredictionCol(), Classifiers.probabilityCol(loss, getProbabilityCol()),
             fit -> model(fit, featureNames)),
         List.copyOf(trainingListeners()));
-    LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels,
+    // Two classes take one output; k declared classes at least k.
+    LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, labels, declared > 2 ? declared : 1,
         data -> Losses.classification(getLoss(),
             declared > 0 ? declared : Math.max(leastClasses, (int) data.maxLabel() + 1)),
         initialModel == null ? null : new LinearModelData(initialModel.numClasses(),

@@ -68,9 +68,18 @@ final class RowValidator implements Serializable {
     if (problem == null) {
       return true;
     }
-    if (spec.skipInvalid()) {
-      return false;
+    reject(problem);
+    return false;
+  }
+
+  /**
+   * Fails the fit with {@code problem}, a bad row's, unless invalid rows are skipped.
+   *
+   * @throws InvalidRowException unless skipping
+   */
+  void reject(String problem) {
+    if (!spec.skipInvalid()) {
+      throw new InvalidRowException(problem + " (set handleInvalid=skip to drop such rows)");
     }
-    throw new InvalidRowException(problem + " (set handleInvalid=skip to drop such rows)");
   }
 }

@@ -6,6 +6,8 @@ import dev.descent.spark.ml.util.TreeAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
@@ -18,6 +20,9 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * The training rows of one fit, validated and laid out once as cached {@link RowBlock}s, in one
@@ -27,6 +32,8 @@ import org.apache.spark.storage.StorageLevel;
  * it to release the cache.
  */
 public final class TrainingData implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
   private final JavaRDD<RowBlock> blocks;
   private final int[][] blockRows;
@@ -109,15 +116,18 @@ public final class TrainingData implements AutoCloseable {
     JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((partition, it) -> {
       BlockBuilder builder = new BlockBuilder(partition, numFeatures, maxBlockSizeInMB);
       long skipped = 0;
+      String firstProblem = null;
       while (it.hasNext()) {
         Row row = it.next();
-        if (validator.accept(row)) {
+        String problem = validator.problem(row);
+        if (problem == null) {
           builder.add(row.getDouble(0), row.getDouble(1), (Vector) row.get(2));
         } else {
-          skipped++;
+          validator.reject(problem);
+          firstProblem = skipped++ == 0 ? problem : firstProblem;
         }
       }
-      skippedRows.add(new long[] {partition, skipped});
+      skippedRows.add(new SkippedRows.Partition(partition, skipped, firstProblem));
       return builder.finish().iterator();
     }, true).persist(StorageLevel.MEMORY_AND_DISK());
     boolean loaded = false;
@@ -133,6 +143,9 @@ public final class TrainingData implements AutoCloseable {
             + numPartitions + " partitions did not reach the driver");
       }
       long skipped = skippedRows.value();
+      if (skipped > 0) {
+        requireFewSkipped(skipped, summary.rows() + skipped, skippedRows.firstProblem(), spec);
+      }
       double[] inputStd = summary.std();
       double[] std = checkedStd(summary, skipped, inputStd, spec);
       TrainingData data = new TrainingData(blocks, blockRows(layout, numPartitions),
@@ -146,6 +159,23 @@ public final class TrainingData implements AutoCloseable {
         blocks.unpersist(false);
       }
     }
+  }
+
+  /**
+   * Logs what {@code handleInvalid=skip} dropped, and fails when it is more than
+   * {@code maxSkippedFraction} of the rows: so many bad rows are a broken input, not a few
+   * stray ones, and training on the rest would silently give another model.
+   */
+  private static void requireFewSkipped(long skipped, long total, String firstProblem,
+      InputSpec spec) {
+    double fraction = (double) skipped / total;
+    String dropped = String.format(java.util.Locale.ROOT, "handleInvalid=skip dropped %d of %d"
+        + " rows (%.1f%%); the first: %s", skipped, total, 100 * fraction, firstProblem);
+    if (fraction > spec.maxSkippedFraction()) {
+      throw new IllegalArgumentException(dropped + "; that is more than maxSkippedFraction ("
+          + spec.maxSkippedFraction() + "): fix the input, or raise maxSkippedFraction");
+    }
+    LOG.warn(dropped);
   }
 
   /** How many partial summaries of {@code numFeatures} features the driver may receive. */
@@ -212,20 +242,41 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
-  /** The features' size from the column's ML attributes, else from its first non-null vector. */
+  /**
+   * The features' size: declared by the column's ML attributes (VectorAssembler and the LIBSVM
+   * source set them), when present, and then a vector of another size is an invalid row;
+   * otherwise the size every non-null vector has, found in a pass over the rows, so that no row
+   * order can make the first vector decide it and the others look wrong.
+   */
   private static int numFeatures(StructField field, Dataset<Row> selected, InputSpec spec) {
     int fromMetadata = AttributeGroup.fromStructField(field).size();
     if (fromMetadata >= 0) {
       return fromMetadata;
     }
-    List<Row> first = selected.select(col(spec.featuresCol()))
-        .where(col(spec.featuresCol()).isNotNull()).takeAsList(1);
-    if (first.isEmpty()) {
+    // Per size: {rows, index of its first row}, the index in the DataFrame's order.
+    Map<Integer, long[]> sizes = new TreeMap<>(selected.select(col(spec.featuresCol()))
+        .toJavaRDD().zipWithIndex()
+        .filter(row -> !row._1().isNullAt(0))
+        .mapToPair(row -> new Tuple2<>(((Vector) row._1().get(0)).size(),
+            new long[] {1, row._2()}))
+        .reduceByKey((a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1])})
+        .collectAsMap());
+    if (sizes.isEmpty()) {
       throw new IllegalArgumentException(selected.isEmpty()
           ? "the DataFrame has no rows to train on"
           : "features column '" + spec.featuresCol() + "' is null in every row");
     }
-    return ((Vector) first.get(0).get(0)).size();
+    if (sizes.size() > 1) {
+      StringBuilder found = new StringBuilder();
+      sizes.forEach((size, rows) -> found.append(found.length() == 0 ? "" : "; ").append("size ")
+          .append(size).append(": ").append(rows[0]).append(rows[0] == 1 ? " row" : " rows")
+          .append(", the first at row ").append(rows[1]));
+      throw new IllegalArgumentException("features column '" + spec.featuresCol() + "' has"
+          + " vectors of " + sizes.size() + " sizes (" + found + ") and no ML attributes"
+          + " declaring its size: make every vector the same size, or declare it (as"
+          + " VectorAssembler does) so that the others count as invalid rows");
+    }
+    return sizes.keySet().iterator().next();
   }
 
   /**

@@ -87,6 +87,11 @@ public final class DriverMemory {
 
   /** As above, for a driver of {@code conf} with a heap of {@code heap} bytes. */
   void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
+    if (numParameters > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("this fit has " + numParameters + " parameters (of "
+          + numFeatures + " features), more than one Java array holds: reduce the number of"
+          + " features or outputs");
+    }
     int p = Math.max(1, partitions);
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
     long steps = resultBytes(numParameters, vectors, p, depth);

@@ -14,6 +14,8 @@ final class GradientAggregator {
 
   /** Rows per chunk: enough to amortise a BLAS call, few enough to stay in the CPU cache. */
   private static final int CHUNK_ROWS = 512;
+  /** The most margins a chunk holds: with very many outputs, chunks take fewer rows. */
+  private static final int MAX_CHUNK_VALUES = 1 << 20;
 
   private final Loss loss;
   private final ParameterLayout layout;
@@ -22,6 +24,7 @@ final class GradientAggregator {
   private final double[] gradient;
   private final double[] chunkMargins;
   private final double[] chunkCoefficients;
+  private final int chunkRows;
   private final double[] rowMargins;
   private final double[] rowGradient;
 
@@ -39,8 +42,9 @@ final class GradientAggregator {
     this.theta = theta;
     this.marginOffsets = marginOffsets;
     this.gradient = new double[layout.size()];
-    this.chunkMargins = new double[outputs * CHUNK_ROWS];
-    this.chunkCoefficients = new double[outputs * CHUNK_ROWS];
+    this.chunkRows = Math.max(1, Math.min(CHUNK_ROWS, MAX_CHUNK_VALUES / outputs));
+    this.chunkMargins = new double[outputs * chunkRows];
+    this.chunkCoefficients = new double[outputs * chunkRows];
     this.rowMargins = new double[outputs];
     this.rowGradient = new double[outputs];
   }
@@ -52,8 +56,8 @@ final class GradientAggregator {
       return;
     }
     int[] order = plan.rowOrder(block.partition(), block.index(), block.numRows());
-    for (int from = slice[0]; from < slice[1]; from += CHUNK_ROWS) {
-      addChunk(block, order, from, Math.min(slice[1], from + CHUNK_ROWS));
+    for (int from = slice[0]; from < slice[1]; from += chunkRows) {
+      addChunk(block, order, from, Math.min(slice[1], from + chunkRows));
     }
   }
 

@@ -50,14 +50,16 @@ public final class LinearTrainer {
    * Fits {@code stage}'s model on {@code dataset}.
    *
    * @param labels the labels the stage accepts
+   * @param leastOutputs the fewest outputs the model can have (the declared classes of a label
+   *     column's metadata), for the check of the driver's memory before the rows are read
    * @param lossFor the loss, chosen once the data has been read (it may depend on the labels seen)
    * @param initialModel a model to start from (a warm start), or null to start from zeros
    * @param label a name for log lines and Spark UI job descriptions
    * @param hooks the validation metric and the listeners
    */
   public static Fit fit(LinearTrainingParams stage, Dataset<?> dataset, LabelRule labels,
-      Function<TrainingData, Loss> lossFor, LinearModelData initialModel, String label,
-      TrainingHooks<Fit> hooks) {
+      int leastOutputs, Function<TrainingData, Loss> lossFor, LinearModelData initialModel,
+      String label, TrainingHooks<Fit> hooks) {
     if (initialModel != null && stage.resumeFromOrNull() != null) {
       throw new IllegalArgumentException("set either initialModel or resumeFrom, not both: a"
           + " resumed run continues from its checkpoint's parameters");
@@ -65,7 +67,7 @@ public final class LinearTrainer {
     TrainingSetup setup = new TrainingSetup(stage);
     int intercept = stage.getFitIntercept() ? 1 : 0;
     try (FitData data = FitData.load(setup, dataset, labels, lossFor,
-        features -> (long) features + intercept)) {
+        features -> ((long) features + intercept) * leastOutputs)) {
       return train(setup, stage, data.training(), data.loss(), label, hooks, data, initialModel);
     }
   }

@@ -25,6 +25,7 @@ public interface InputParams extends DescentParams {
 
     final Param<String> weightCol;
     final Param<String> handleInvalid;
+    final DoubleParam maxSkippedFraction;
     final DoubleParam maxBlockSizeInMB;
     final BooleanParam standardization;
     final IntParam aggregationDepth;
@@ -37,8 +38,11 @@ public interface InputParams extends DescentParams {
           + " or non-finite label, weight or feature, a wrong vector size or an invalid label:"
           + " 'error' fails the fit naming the problem, 'skip' drops them and counts them in the"
           + " summary", Choices.oneOf("handleInvalid", List.of("error", "skip")));
+      maxSkippedFraction = new DoubleParam(uid, "maxSkippedFraction", "largest fraction of the"
+          + " rows handleInvalid=skip may drop; more fails the fit, naming the first bad row's"
+          + " problem (in [0, 1])", ParamValidators.inRange(0, 1));
       maxBlockSizeInMB = new DoubleParam(uid, "maxBlockSizeInMB", "target size of a cached block"
-          + " of training rows in MB (> 0)", ParamValidators.gt(0));
+          + " of training rows in MB (in (0, 256])", ParamValidators.inRange(0, 256, false, true));
       standardization = new BooleanParam(uid, "standardization", "whether to scale features to"
           + " unit standard deviation for training; coefficients are reported on the original"
           + " scale, and the penalty applies to the standardized coefficients, as in MLlib");
@@ -49,6 +53,7 @@ public interface InputParams extends DescentParams {
           + " features (>= 1; 1 sends every partition's result to the driver)",
           ParamValidators.gtEq(1));
       stage.setDefault(handleInvalid, "error");
+      stage.setDefault(maxSkippedFraction, 0.1);
       stage.setDefault(maxBlockSizeInMB, 1.0);
       stage.setDefault(standardization, true);
       stage.setDefault(aggregationDepth, 2);
@@ -100,6 +105,15 @@ public interface InputParams extends DescentParams {
     return (Integer) getOrDefault(aggregationDepth());
   }
 
+  /** The largest fraction of the rows handleInvalid=skip may drop. */
+  default DoubleParam maxSkippedFraction() {
+    return group().maxSkippedFraction;
+  }
+
+  default double getMaxSkippedFraction() {
+    return (Double) getOrDefault(maxSkippedFraction());
+  }
+
   /** The weight column, or null when rows are unweighted. */
   default String weightColOrNull() {
     return isDefined(weightCol()) && !getWeightCol().isEmpty() ? getWeightCol() : null;
@@ -108,8 +122,8 @@ public interface InputParams extends DescentParams {
   /** What a fit reads from its DataFrame, accepting the labels {@code labels} allows. */
   default InputSpec inputSpec(LabelRule labels) {
     return new InputSpec(getLabelCol(), weightColOrNull(), getFeaturesCol(), labels,
-        "skip".equals(getHandleInvalid()), getStandardization(), getMaxBlockSizeInMB(),
-        getAggregationDepth());
+        "skip".equals(getHandleInvalid()), getMaxSkippedFraction(), getStandardization(),
+        getMaxBlockSizeInMB(), getAggregationDepth());
   }
 
   private Group group() {
@@ -131,6 +145,11 @@ public interface InputParams extends DescentParams {
 
     default S setHandleInvalid(String value) {
       set(handleInvalid(), value);
+      return self();
+    }
+
+    default S setMaxSkippedFraction(double value) {
+      set(maxSkippedFraction(), value);
       return self();
     }
 

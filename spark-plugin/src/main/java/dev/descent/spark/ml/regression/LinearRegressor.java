@@ -110,8 +110,8 @@ public final class LinearRegressor
     LinearModelData initial = initialModel == null ? null : new LinearModelData(0,
         new DenseMatrix(1, initialModel.numFeatures(), initialModel.coefficients().toArray()),
         Vectors.dense(initialModel.intercept()), null, null);
-    LinearTrainer.Fit fit = LinearTrainer.fit(
-        this, dataset, loss::labelError, data -> loss, initial, "LinearRegressor " + uid, hooks);
+    LinearTrainer.Fit fit = LinearTrainer.fit(this, dataset, loss::labelError, 1, data -> loss,
+        initial, "LinearRegressor " + uid, hooks);
     LinearRegressionModel model = model(fit, featureNames);
     model.setParent(this);
     return model.setSummary(new RegressionTrainingSummary(fit.summary(),

@@ -70,16 +70,35 @@ public record LinearModelData(int numClasses, Matrix coefficients, Vector interc
     if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)) {
       throw new IllegalArgumentException("model data at " + path + " has null values");
     }
+    if (!(row.get(0) instanceof Integer) || !(row.get(1) instanceof Matrix)
+        || !(row.get(2) instanceof Vector)) {
+      throw new IllegalArgumentException("model data at " + path + " is not a linear model's:"
+          + " numClasses, coefficientMatrix and interceptVector are "
+          + row.schema().apply(0).dataType().simpleString() + ", "
+          + row.schema().apply(1).dataType().simpleString() + " and "
+          + row.schema().apply(2).dataType().simpleString());
+    }
     Matrix coefficients = (Matrix) row.get(1);
     Vector intercepts = (Vector) row.get(2);
     if (coefficients.numRows() != intercepts.size()) {
       throw new IllegalArgumentException("model data at " + path + " is inconsistent: "
           + coefficients.numRows() + " coefficient rows but " + intercepts.size() + " intercepts");
     }
+    ModelChecks.requireValidMatrix(coefficients, "coefficientMatrix", path);
+    ModelChecks.requireFinite(coefficients.toArray(), "coefficientMatrix", path);
+    ModelChecks.requireFinite(intercepts.toArray(), "interceptVector", path);
     double[] std = withFeatureInfo && !row.isNullAt(3) ? ((Vector) row.get(3)).toArray() : null;
     String[] names = withFeatureInfo && !row.isNullAt(4)
         ? row.<String>getList(4).toArray(String[]::new)
         : null;
+    int numFeatures = coefficients.numCols();
+    if (std != null) {
+      ModelChecks.requireLength(std.length, numFeatures, "featureStd", path);
+      ModelChecks.requireFinite(std, "featureStd", path);
+    }
+    if (names != null) {
+      ModelChecks.requireLength(names.length, numFeatures, "featureNames", path);
+    }
     return new LinearModelData(row.getInt(0), coefficients, intercepts, std, names);
   }
 }

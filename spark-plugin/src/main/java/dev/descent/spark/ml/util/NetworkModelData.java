@@ -29,15 +29,42 @@ public record NetworkModelData(int numClasses, int[] layers, Vector parameters) 
     spark.createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path);
   }
 
+  /**
+   * Reads the model data at {@code path}.
+   *
+   * @throws IllegalArgumentException naming the path if it is missing, not Parquet, of another
+   *     schema, or holds null or non-finite values
+   */
   public static NetworkModelData load(SparkSession spark, String path) {
-    List<Row> rows = spark.read().parquet(path).select("numClasses", "layers", "parameters")
-        .collectAsList();
+    StageIO.requireExists(spark, new org.apache.hadoop.fs.Path(path), "the model data at " + path
+        + " is missing: the save was interrupted or the directory is not a Descent model");
+    List<Row> rows;
+    try {
+      rows = spark.read().parquet(path).select("numClasses", "layers", "parameters")
+          .collectAsList();
+    } catch (Exception e) { // Spark throws checked exceptions undeclared
+      throw new IllegalArgumentException("could not read the model data at " + path
+          + " (corrupted, truncated or not a Descent network): " + e.getMessage(), e);
+    }
     if (rows.size() != 1) {
       throw new IllegalArgumentException(
           "model data at " + path + " must hold exactly one row, found " + rows.size());
     }
     Row row = rows.get(0);
+    if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)
+        || row.getList(1).stream().anyMatch(size -> size == null)) {
+      throw new IllegalArgumentException("model data at " + path + " has null values");
+    }
+    if (!(row.get(0) instanceof Integer) || !(row.get(2) instanceof Vector)
+        || row.getList(1).stream().anyMatch(size -> !(size instanceof Integer))) {
+      throw new IllegalArgumentException("model data at " + path + " is not a network's:"
+          + " numClasses, layers and parameters are " + row.schema().apply(0).dataType()
+          .simpleString() + ", " + row.schema().apply(1).dataType().simpleString() + " and "
+          + row.schema().apply(2).dataType().simpleString());
+    }
     int[] layers = row.getList(1).stream().mapToInt(v -> (Integer) v).toArray();
-    return new NetworkModelData(row.getInt(0), layers, (Vector) row.get(2));
+    Vector parameters = (Vector) row.get(2);
+    ModelChecks.requireFinite(parameters.toArray(), "parameters", path);
+    return new NetworkModelData(row.getInt(0), layers, parameters);
   }
 }

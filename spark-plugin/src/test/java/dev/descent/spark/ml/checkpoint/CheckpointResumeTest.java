@@ -192,21 +192,28 @@ class CheckpointResumeTest {
         .setValidationIndicatorCol("validation").setValidationMetric("accuracy")
         .setEarlyStoppingPatience(3);
     LinearClassificationModel whole = estimator.copy(ParamMap.empty()).fit(data);
-    String dir = temp.resolve("early").toString();
-    estimator.copy(ParamMap.empty()).setMaxIter(2).setCheckpointDir(dir).fit(data);
-    LinearClassificationModel resumed =
-        estimator.copy(ParamMap.empty()).setResumeFrom(dir).fit(data);
-
-    assertArrayEquals(whole.coefficientMatrix().toArray(), resumed.coefficientMatrix().toArray());
-    assertArrayEquals(whole.interceptVector().toArray(), resumed.interceptVector().toArray());
     TrainingSummary expected = whole.summary().training();
-    TrainingSummary actual = resumed.summary().training();
-    assertSameRun(expected, actual);
-    assertArrayEquals(expected.validationMetricHistory(), actual.validationMetricHistory());
-    assertArrayEquals(expected.validationObjectiveHistory(), actual.validationObjectiveHistory());
-    assertEquals(expected.bestEpoch(), actual.bestEpoch());
     assertEquals(StopReason.EARLY_STOPPING, expected.stopReason());
     assertTrue(expected.bestEpoch() > 2, "the best epoch comes after the checkpoint");
+    // Checkpoints before the best epoch, and after it, while early stopping's count of epochs
+    // without improvement is 1 and 2: a resume must restore that count too.
+    int best = expected.bestEpoch();
+    for (int checkpointEpoch : new int[] {2, best + 1, best + 2}) {
+      String dir = temp.resolve("early-" + checkpointEpoch).toString();
+      estimator.copy(ParamMap.empty()).setMaxIter(checkpointEpoch).setCheckpointDir(dir)
+          .fit(data);
+      LinearClassificationModel resumed =
+          estimator.copy(ParamMap.empty()).setResumeFrom(dir).fit(data);
+      assertArrayEquals(whole.coefficientMatrix().toArray(),
+          resumed.coefficientMatrix().toArray(), "resumed after epoch " + checkpointEpoch);
+      assertArrayEquals(whole.interceptVector().toArray(), resumed.interceptVector().toArray());
+      TrainingSummary actual = resumed.summary().training();
+      assertSameRun(expected, actual);
+      assertArrayEquals(expected.validationMetricHistory(), actual.validationMetricHistory());
+      assertArrayEquals(expected.validationObjectiveHistory(),
+          actual.validationObjectiveHistory());
+      assertEquals(best, actual.bestEpoch(), "resumed after epoch " + checkpointEpoch);
+    }
   }
 
   @Test

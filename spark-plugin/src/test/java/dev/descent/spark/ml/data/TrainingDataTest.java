@@ -25,7 +25,7 @@ class TrainingDataTest {
   }
 
   private static InputSpec spec(boolean standardize, String weightCol, int depth) {
-    return new InputSpec("label", weightCol, "features", LabelRule.classes(2), false,
+    return new InputSpec("label", weightCol, "features", LabelRule.classes(2), false, 0.1,
         standardize, 1.0 / 64, depth);
   }
 

@@ -301,6 +301,21 @@ class BatchPlannerTest {
     assertFalse(Arrays.equals(rows, plan.rows(1, 0, 40)));
   }
 
+  /**
+   * One block per partition, so block order cannot tell epochs apart: the rows inside the
+   * block are visited in another order every epoch.
+   */
+  @Test
+  void everyEpochShufflesTheRowsInsideEachBlock() {
+    int[][] blocks = {{40}, {40}};
+    BatchPlanner planner = new BatchPlanner(blocks, 80, true, 5);
+    java.util.Set<String> orders = new java.util.HashSet<>();
+    for (int epoch = 1; epoch <= 5; epoch++) {
+      orders.add(Arrays.toString(planner.epoch(epoch).next().rows(0, 0, 40)));
+    }
+    assertEquals(5, orders.size(), "five epochs, five row orders");
+  }
+
   @Test
   void shuffledBlocksAreVisitedOneAfterAnother() {
     // Each partition reads its blocks in some order, finishing one before starting the next.

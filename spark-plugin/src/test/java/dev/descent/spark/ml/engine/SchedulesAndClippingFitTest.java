@@ -77,6 +77,47 @@ class SchedulesAndClippingFitTest {
         "clipped steps are shorter");
   }
 
+  /**
+   * The L1 proximal step thresholds by the schedule's rate of each epoch: three full-batch SGD
+   * epochs at rates 0.5, 0.05, 0.005 against proximal gradient descent computed here, on
+   * least squares without standardization or intercept.
+   */
+  @Test
+  void theL1ProximalStepFollowsTheSchedule() {
+    Dataset<Row> rows = TestData.regression(60, 4, 51L, 2, false);
+    double l1 = 0.3;
+    dev.descent.spark.ml.regression.LinearRegressionModel model =
+        new dev.descent.spark.ml.regression.LinearRegressor().setOptimizer("sgd")
+            .setLearningRate(0.5).setLrSchedule("step").setLrStepSize(1).setLrGamma(0.1)
+            .setRegParam(l1).setElasticNetParam(1.0).setStandardization(false)
+            .setFitIntercept(false).setBatchSize(1_000_000).setMaxIter(3).setTol(0)
+            .fit(rows);
+    java.util.List<Row> collected = rows.select("label", "features").collectAsList();
+    double[] theta = new double[4];
+    double lr = 0.5;
+    for (int epoch = 0; epoch < 3; epoch++, lr *= 0.1) {
+      double[] gradient = new double[4];
+      for (Row row : collected) {
+        double[] x = ((org.apache.spark.ml.linalg.Vector) row.get(1)).toArray();
+        double residual = -row.getDouble(0);
+        for (int j = 0; j < 4; j++) {
+          residual += theta[j] * x[j];
+        }
+        for (int j = 0; j < 4; j++) {
+          gradient[j] += residual * x[j] / collected.size();
+        }
+      }
+      for (int j = 0; j < 4; j++) {
+        double v = theta[j] - lr * gradient[j];
+        theta[j] = Math.signum(v) * Math.max(0, Math.abs(v) - lr * l1);
+      }
+    }
+    dev.descent.spark.ml.Assertions2.assertClose(theta, model.coefficients().toArray(), 1e-12,
+        "coefficients after three scheduled proximal steps");
+    assertArrayEquals(new double[] {0.5, 0.05, 0.005}, model.summary().learningRateHistory(),
+        1e-15);
+  }
+
   @Test
   void newParamsHaveTheirDefaultsAndValidate() {
     LinearClassifier c = new LinearClassifier();

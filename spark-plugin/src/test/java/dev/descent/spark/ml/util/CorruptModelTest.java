@@ -202,4 +202,58 @@ class CorruptModelTest {
     assertFails(() -> LinearClassificationModel.load(mixed.toString()), mixed.toString(),
         "0 classes");
   }
+
+  /**
+   * Replaces the model data of the copy at {@code dir} by {@code edit} applied to it, written
+   * as a fit never writes it.
+   */
+  private static void editData(Path dir, java.util.function.UnaryOperator<
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> edit) throws IOException {
+    org.apache.spark.sql.SparkSession spark = dev.descent.spark.ml.TestSpark.session();
+    Path data = dir.resolve("data");
+    java.util.List<org.apache.spark.sql.Row> rows =
+        spark.read().parquet(data.toString()).collectAsList();
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> original = spark.createDataFrame(
+        rows, spark.read().parquet(data.toString()).schema());
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> edited = edit.apply(original);
+    java.util.List<org.apache.spark.sql.Row> editedRows = edited.collectAsList();
+    org.apache.spark.sql.types.StructType schema = edited.schema();
+    delete(data);
+    spark.createDataFrame(editedRows, schema).repartition(1).write().parquet(data.toString());
+  }
+
+  /** Values a fit never saves: non-finite, of the wrong type or length, out-of-range indices. */
+  @Test
+  void valuesNoFitSavesFailTheLoadNamingThePath() throws IOException {
+    Path nan = copy("classifier");
+    editData(nan, df -> df.withColumn("interceptVector", org.apache.spark.sql.functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Object, org.apache.spark.ml.linalg.Vector>)
+            v -> org.apache.spark.ml.linalg.Vectors.dense(Double.NaN),
+        new org.apache.spark.ml.linalg.VectorUDT()).apply(df.col("interceptVector"))));
+    assertFails(() -> LinearClassificationModel.load(nan.toString()), nan.toString(),
+        "interceptVector holds NaN at index 0");
+
+    Path longClasses = copy("classifier");
+    editData(longClasses, df -> df.withColumn("numClasses", df.col("numClasses").cast("long")));
+    assertFails(() -> LinearClassificationModel.load(longClasses.toString()),
+        longClasses.toString(), "is not a linear model's", "bigint");
+
+    Path shortStd = copy("classifier");
+    editData(shortStd, df -> df.withColumn("featureStd", org.apache.spark.sql.functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Object, org.apache.spark.ml.linalg.Vector>)
+            v -> org.apache.spark.ml.linalg.Vectors.dense(1.0),
+        new org.apache.spark.ml.linalg.VectorUDT()).apply(df.col("featureStd"))));
+    assertFails(() -> LinearClassificationModel.load(shortStd.toString()),
+        "featureStd has 1 entries for 2 features");
+
+    Path badIndices = copy("classifier");
+    editData(badIndices, df -> df.withColumn("coefficientMatrix",
+        org.apache.spark.sql.functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<Object, org.apache.spark.ml.linalg.Matrix>)
+                m -> new org.apache.spark.ml.linalg.SparseMatrix(1, 2, new int[] {0, 1, 2},
+                    new int[] {0, 5}, new double[] {1, 2}),
+            new org.apache.spark.ml.linalg.MatrixUDT()).apply(df.col("coefficientMatrix"))));
+    assertFails(() -> LinearClassificationModel.load(badIndices.toString()),
+        "coefficientMatrix is a sparse matrix whose indices do not fit its 1 x 2 shape");
+  }
 }
