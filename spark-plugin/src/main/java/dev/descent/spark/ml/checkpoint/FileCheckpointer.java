@@ -5,6 +5,7 @@ import dev.descent.spark.ml.engine.TrainingState;
 import dev.descent.spark.ml.optim.OptimizerState;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import dev.descent.spark.ml.training.EpochReport;
+import dev.descent.spark.ml.util.NonFinite;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -113,12 +114,8 @@ public final class FileCheckpointer implements Checkpointer {
   }
 
   private static String nonFinite(String what, double[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        return what + " " + i + " is " + values[i];
-      }
-    }
-    return null;
+    int i = NonFinite.firstIndex(values);
+    return i < 0 ? null : what + " " + i + " is " + values[i];
   }
 
   private static Map<String, Integer> slotSizes(OptimizerState state) {

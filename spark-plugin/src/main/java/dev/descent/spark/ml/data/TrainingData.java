@@ -253,14 +253,30 @@ public final class TrainingData implements AutoCloseable {
     if (fromMetadata >= 0) {
       return fromMetadata;
     }
-    // Per size: {rows, index of its first row}, the index in the DataFrame's order.
-    Map<Integer, long[]> sizes = new TreeMap<>(selected.select(col(spec.featuresCol()))
-        .toJavaRDD().zipWithIndex()
-        .filter(row -> !row._1().isNullAt(0))
-        .mapToPair(row -> new Tuple2<>(((Vector) row._1().get(0)).size(),
-            new long[] {1, row._2()}))
-        .reduceByKey((a, b) -> new long[] {a[0] + b[0], Math.min(a[1], b[1])})
-        .collectAsMap());
+    // One job, no shuffle: each partition reports its row count and, per size, {rows, position
+    // of its first row}; the driver turns positions into indices in the DataFrame's order.
+    List<Tuple2<Long, Map<Integer, long[]>>> partitions = selected.select(col(spec.featuresCol()))
+        .toJavaRDD().mapPartitions(it -> {
+          long position = 0;
+          Map<Integer, long[]> bySize = new TreeMap<>();
+          for (; it.hasNext(); position++) {
+            Row row = it.next();
+            if (!row.isNullAt(0)) {
+              long at = position;
+              int size = ((Vector) row.get(0)).size();
+              bySize.computeIfAbsent(size, unused -> new long[] {0, at})[0]++;
+            }
+          }
+          return List.of(new Tuple2<>(position, bySize)).iterator();
+        }).collect();
+    Map<Integer, long[]> sizes = new TreeMap<>();
+    long before = 0;
+    for (Tuple2<Long, Map<Integer, long[]>> partition : partitions) {
+      long offset = before;
+      partition._2().forEach((size, rows) -> sizes.merge(size,
+          new long[] {rows[0], offset + rows[1]}, (a, b) -> new long[] {a[0] + b[0], a[1]}));
+      before += partition._1();
+    }
     if (sizes.isEmpty()) {
       throw new IllegalArgumentException(selected.isEmpty()
           ? "the DataFrame has no rows to train on"

@@ -1,5 +1,6 @@
 package dev.descent.spark.ml.engine;
 
+import dev.descent.spark.ml.util.NonFinite;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,12 +41,8 @@ final class DivergenceCheck {
 
   /** The first non-finite entry of {@code values}, described, or null. */
   static String nonFinite(double[] values, String what) {
-    for (double v : values) {
-      if (!Double.isFinite(v)) {
-        return "the " + what + " became " + v;
-      }
-    }
-    return null;
+    int i = NonFinite.firstIndex(values);
+    return i < 0 ? null : "the " + what + " became " + values[i];
   }
 
   /** Why {@code objective} (at an epoch's end) means divergence, or null. */

@@ -21,6 +21,8 @@ import org.apache.spark.ml.param.Param;
 final class TrainingSetup {
 
   private final GradientDescentParams stage;
+  /** Whether the stage's optimizer evaluates the objective itself, over every row. */
+  private final boolean fullBatch;
 
   TrainingSetup(GradientDescentParams stage) {
     requireFinite(stage);
@@ -32,7 +34,8 @@ final class TrainingSetup {
           + ", elasticNetParam " + stage.getElasticNetParam() + "): set elasticNetParam 0 or"
           + " choose another optimizer");
     }
-    if (optimizer instanceof FullBatchOptimizer) {
+    this.fullBatch = optimizer instanceof FullBatchOptimizer;
+    if (fullBatch) {
       requireDriverSteps(stage, optimizer.name());
     }
     this.stage = stage;
@@ -59,7 +62,7 @@ final class TrainingSetup {
    * not set (set below the row count, the run refuses it).
    */
   private long batchSize() {
-    return stage.newOptimizer() instanceof FullBatchOptimizer && !stage.isSet(stage.batchSize())
+    return fullBatch && !stage.isSet(stage.batchSize())
         ? Long.MAX_VALUE
         : stage.getBatchSize();
   }

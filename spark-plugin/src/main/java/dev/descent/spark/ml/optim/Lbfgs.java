@@ -109,8 +109,9 @@ public final class Lbfgs implements FullBatchOptimizer {
     SmoothObjective.Value at = objective.at(x);
     double loss = at.value() + l1Penalty(x, l1);
     double[] g = orthantWise ? pseudoGradient(x, at.gradient(), l1) : at.gradient();
-    if (maxAbs(g) <= toleranceGrad) {
-      return gradientConverged(maxAbs(g));
+    double largest = maxAbs(g);
+    if (largest <= toleranceGrad) {
+      return gradientConverged(largest);
     }
     double[] scalars = state.slot("scalars");
     double[] d = state.slot("d");
@@ -157,9 +158,10 @@ public final class Lbfgs implements FullBatchOptimizer {
         for (int i = 0; i < x.length; i++) {
           decrease += g[i] * (x[i] - start[i]);
         }
-        if (trial.value() + l1Penalty(x, l1) <= loss + SUFFICIENT_DECREASE * decrease) {
+        double value = trial.value() + l1Penalty(x, l1);
+        if (value <= loss + SUFFICIENT_DECREASE * decrease) {
           accepted = trial;
-          loss = trial.value() + l1Penalty(x, l1);
+          loss = value;
         }
       }
       if (accepted == null) {
@@ -189,8 +191,9 @@ public final class Lbfgs implements FullBatchOptimizer {
       loss = after.value();
       gNew = after.gradient();
     }
-    if (maxAbs(gNew) <= toleranceGrad) {
-      return gradientConverged(maxAbs(gNew));
+    double largestNew = maxAbs(gNew);
+    if (largestNew <= toleranceGrad) {
+      return gradientConverged(largestNew);
     }
     double largestMove = 0.0;
     for (double di : d) {

@@ -14,11 +14,10 @@ final class ModelChecks {
 
   /** Every value is finite: a fitted model never holds NaN or an infinity. */
   static void requireFinite(double[] values, String field, String path) {
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("model data at " + path + " is damaged: " + field
-            + " holds " + values[i] + " at index " + i + ", which no fit gives");
-      }
+    int i = NonFinite.firstIndex(values);
+    if (i >= 0) {
+      throw new IllegalArgumentException("model data at " + path + " is damaged: " + field
+          + " holds " + values[i] + " at index " + i + ", which no fit gives");
     }
   }
 
