@@ -10,8 +10,10 @@
 #     CrossValidator, and spark-submit of the example and the TrainingJob on local[2];
 # and on the primary line only:
 #  4. pytest over Spark Connect (a local Connect server with the jar);
-#  5. the Databricks-style Python notebook, run with python;
-#  6. the standalone-cluster test (scripts/standalone-cluster-test.sh).
+#  5. pytest of descent_spark.tracking against real mlflow (python/tests/mlflow), in a venv of the
+#     primary line's pins plus mlflow (python/ci-setup.sh spark-4.0-mlflow);
+#  6. the Python quick start script and the Databricks-style Python notebook, run with python;
+#  7. the standalone-cluster test (scripts/standalone-cluster-test.sh).
 # DESCENT_JAR and DESCENT_EXAMPLES_JAR may name the jars (default: the line's build in target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +38,22 @@ echo "python/run-tests.sh $line: pyspark $("$python" -c 'import pyspark; print(p
 
 (cd python/tests && timeout 900 "$python" -m pytest -q -p no:cacheprovider connect)
 
+# Its own venv (not DESCENT_VENV, which names the primary one): mlflow's dependencies stay out
+# of the primary line's environment.
+mlflow_venv="$(env -u DESCENT_VENV python/ci-setup.sh spark-4.0-mlflow)"
+"$mlflow_venv/bin/python" -m pip install -q --no-deps --no-build-isolation --force-reinstall ./python
+rm -rf python/build python/*.egg-info
+(cd python/tests && timeout 900 "$mlflow_venv/bin/python" -m pytest -q -p no:cacheprovider mlflow)
+
 version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | sed -n 1p)"
-DESCENT_JAR="${DESCENT_JAR:-$PWD/spark-plugin/target/descent-spark-4.0_2.13-$version.jar}" \
+jar="${DESCENT_JAR:-$PWD/spark-plugin/target/descent-spark-4.0_2.13-$version.jar}"
+# The library and JFreeChart, as descent_spark.spark_jars() gives them from a wheel.
+jars="$jar,$HOME/.m2/repository/org/jfree/jfreechart/1.5.6/jfreechart-1.5.6.jar"
+DESCENT_JAR="$jars" timeout 900 "$python" examples/python/quick_start.py | tee target-quick-start.log
+grep -q '^quick start script: OK$' target-quick-start.log
+DESCENT_JAR="$jar" \
   timeout 900 "$python" examples/notebooks/purchase_prediction.py | tee target-notebook.log
 grep -q '^purchase notebook: OK$' target-notebook.log
-rm -f target-notebook.log
+rm -f target-notebook.log target-quick-start.log
 
 timeout 1500 scripts/standalone-cluster-test.sh "$python"

@@ -8,8 +8,10 @@
 # MAGIC **On Databricks:** attach the library jar `descent-spark_2.13-<version>.jar` to the cluster
 # MAGIC (Libraries > Install new > JAR, or Maven coordinates `dev.descent:descent-spark_2.13:<version>`),
 # MAGIC `%pip install` the `descent-spark` Python package, and upload `examples/data/purchases.csv`;
-# MAGIC set `DATA` below to its path. **Locally:** `DESCENT_JAR=<jar> python examples/notebooks/purchase_prediction.py`
-# MAGIC from the repository root (this is how the CI runs it).
+# MAGIC enter its path in the `data` widget at the top (and a folder for the saved model in
+# MAGIC `model_path`). Each fit prints a line per epoch (see `descent_spark.progress`).
+# MAGIC **Locally:** `DESCENT_JAR=<jar> python examples/notebooks/purchase_prediction.py` from the
+# MAGIC repository root (this is how the CI runs it; `PURCHASES_CSV` and `MODEL_PATH` change the paths).
 
 # COMMAND ----------
 
@@ -30,8 +32,25 @@ if "spark" not in globals():  # run as a script: a local session with the librar
              .config("spark.sql.shuffle.partitions", "4").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
 
-DATA = os.environ.get("PURCHASES_CSV", "examples/data/purchases.csv")
-MODEL_PATH = os.environ.get("MODEL_PATH", "/tmp/descent-purchase-notebook-model")
+
+def parameter(name, env, default):
+    """A Databricks widget's value when run there, else the environment variable's."""
+    if "dbutils" in globals():
+        dbutils.widgets.text(name, default)  # noqa: F821 - Databricks defines dbutils
+        return dbutils.widgets.get(name)  # noqa: F821
+    return os.environ.get(env, default)
+
+
+def show(df):
+    """Databricks' table view where it exists, else the text table."""
+    if "display" in globals():
+        display(df)  # noqa: F821 - Databricks defines display
+    else:
+        df.show()
+
+
+DATA = parameter("data", "PURCHASES_CSV", "examples/data/purchases.csv")
+MODEL_PATH = parameter("model_path", "MODEL_PATH", "/tmp/descent-purchase-notebook-model")
 
 # COMMAND ----------
 
@@ -56,8 +75,9 @@ model = pipeline.fit(train)
 lr = model.stages[-1]
 summary = lr.summary
 print(f"{summary.totalEpochs} epochs, {summary.totalSteps} steps, stopped: {summary.stopReason}")
-print("objective, first and last epoch:", summary.objectiveHistory[0], summary.objectiveHistory[-1])
+show(summary.history)
 print("coefficients:", lr.coefficients, "intercept:", lr.intercept)
+show(lr.featureCoefficients())
 
 # COMMAND ----------
 
@@ -65,6 +85,7 @@ predictions = model.transform(test)
 accuracy = MulticlassClassificationEvaluator(metricName="accuracy").evaluate(predictions)
 auc = BinaryClassificationEvaluator().evaluate(predictions)
 print(f"accuracy {accuracy:.4f}, areaUnderROC {auc:.4f}")
+show(predictions.select("age", "income", "education", "purchased", "prediction", "probability"))
 
 # COMMAND ----------
 

@@ -2,12 +2,37 @@
 
 One mixin per param group (the Java interface declaring the params' accessors) declares its
 params (name, doc, type converter), their getters and the defaults common to its stages; one
-setters mixin per group holds the setters, for the stages whose Java class has them; and one
-class per Java stage composes its groups and sets the defaults particular to the stage.
+setters mixin per group holds the setters, for the stages whose Java class has them; one class
+per Java stage composes its groups and sets the defaults particular to the stage; and one class
+per Java estimator adds the typed, keyword-only __init__ and setParams with every param.
 """
-from typing import Any, List
+import functools
+import inspect
+from typing import Any, Callable, Dict, List, Optional, TypeVar, cast
 
 from pyspark.ml.param import Param, Params, TypeConverters
+
+from descent_spark._stages import DescentEstimator
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _keyword_only(method: _F) -> _F:
+    """pyspark's keyword_only, keeping the keyword arguments given in self._input_kwargs, but
+    those given None left out (pyspark's _set would set None), and an unknown name a TypeError
+    listing the stage's params (Python's own names only the unknown one)."""
+    names = [n for n in inspect.signature(method).parameters if n != "self"]
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(kwargs) - set(names))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
+                            f"its params are {names}")
+        self._input_kwargs = {n: v for n, v in kwargs.items() if v is not None}
+        return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
 
 
 class _CheckpointParams(Params):
@@ -119,6 +144,70 @@ class _ClassificationLossParamsSetters(Params):
     def setValidationMetric(self, value: str) -> Any:
         """Sets validationMetric: metric recorded on the validation rows after each epoch and watched by early stopping: 'objective' (the training objective over those rows) or a metric of Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy, weightedPrecision, weightedRecall, weightedTruePositiveRate, weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel, falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss, hammingLoss]"""
         return self._set(validationMetric=value)
+
+
+class _DecisionParams(Params):
+    """The params whose accessors dev.descent.spark.ml.param.DecisionParams declares; on
+    LinearClassificationModel, LinearClassifier, MLPClassificationModel, MLPClassifier.
+    """
+
+    threshold: "Param[float]" = Param(
+        Params._dummy(),
+        'threshold',
+        "decision threshold of a binary model: label 1 is predicted when the probability of label 1 is above it, for the losses that give probabilities (log, modified_huber; in [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take Spark's thresholds",
+        typeConverter=TypeConverters.toFloat,
+    )
+
+    def getThreshold(self) -> float:
+        """Gets the value of threshold or its default."""
+        return self.getOrDefault(self.threshold)
+
+
+class _DecisionParamsSetters(Params):
+    """Setters of params of _DecisionParams, declared in Java by
+    dev.descent.spark.ml.param.DecisionParams$Setters; on
+    LinearClassificationModel, LinearClassifier, MLPClassificationModel, MLPClassifier.
+    """
+
+    def setThreshold(self, value: float) -> Any:
+        """Sets threshold: decision threshold of a binary model: label 1 is predicted when the probability of label 1 is above it, for the losses that give probabilities (log, modified_huber; in [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take Spark's thresholds"""
+        return self._set(threshold=value)
+
+
+class _DescriptionParams(Params):
+    """The params whose accessors dev.descent.spark.ml.param.DescriptionParams declares; on
+    LinearClassificationModel, LinearClassifier, LinearRegressionModel, LinearRegressor,
+    MLPClassificationModel, MLPClassifier, MLPRegressionModel, MLPRegressor.
+    """
+
+    descriptionCol: "Param[str]" = Param(
+        Params._dummy(),
+        'descriptionCol',
+        "name of a column that transform adds, null in every row, whose metadata holds the model as JSON: its coefficients or layers and its training record. For clients that cannot call model methods, such as Spark Connect's; empty (the default) adds none",
+        typeConverter=TypeConverters.toString,
+    )
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._setDefault(
+            descriptionCol='',
+        )
+
+    def getDescriptionCol(self) -> str:
+        """Gets the value of descriptionCol or its default."""
+        return self.getOrDefault(self.descriptionCol)
+
+
+class _DescriptionParamsSetters(Params):
+    """Setters of params of _DescriptionParams, declared in Java by
+    dev.descent.spark.ml.param.DescriptionParams$Setters; on
+    LinearClassificationModel, LinearClassifier, LinearRegressionModel, LinearRegressor,
+    MLPClassificationModel, MLPClassifier, MLPRegressionModel, MLPRegressor.
+    """
+
+    def setDescriptionCol(self, value: str) -> Any:
+        """Sets descriptionCol: name of a column that transform adds, null in every row, whose metadata holds the model as JSON: its coefficients or layers and its training record. For clients that cannot call model methods, such as Spark Connect's; empty (the default) adds none"""
+        return self._set(descriptionCol=value)
 
 
 class _HasFeaturesCol(Params):
@@ -1564,6 +1653,10 @@ class _LinearClassifierParams(
     _CheckpointParamsSetters,
     _ClassificationLossParams,
     _ClassificationLossParamsSetters,
+    _DecisionParams,
+    _DecisionParamsSetters,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1605,6 +1698,10 @@ class _LinearClassifierParams(
 class _LinearClassificationModelParams(
     _CheckpointParams,
     _ClassificationLossParams,
+    _DecisionParams,
+    _DecisionParamsSetters,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1638,6 +1735,8 @@ class _LinearClassificationModelParams(
 class _LinearRegressorParams(
     _CheckpointParams,
     _CheckpointParamsSetters,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1674,6 +1773,8 @@ class _LinearRegressorParams(
 
 class _LinearRegressionModelParams(
     _CheckpointParams,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1702,6 +1803,10 @@ class _LinearRegressionModelParams(
 class _MLPClassifierParams(
     _ClassificationLossParams,
     _ClassificationLossParamsSetters,
+    _DecisionParams,
+    _DecisionParamsSetters,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1742,6 +1847,10 @@ class _MLPClassifierParams(
 
 class _MLPClassificationModelParams(
     _ClassificationLossParams,
+    _DecisionParams,
+    _DecisionParamsSetters,
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1773,6 +1882,8 @@ class _MLPClassificationModelParams(
 
 
 class _MLPRegressorParams(
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1808,6 +1919,8 @@ class _MLPRegressorParams(
 
 
 class _MLPRegressionModelParams(
+    _DescriptionParams,
+    _DescriptionParamsSetters,
     _HasFeaturesCol,
     _HasFeaturesColSetters,
     _HasLabelCol,
@@ -1831,3 +1944,2491 @@ class _MLPRegressionModelParams(
         self._setDefault(
             seed=661932787,
         )
+
+
+class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
+    """LinearClassifier with its typed, keyword-only __init__ and setParams."""
+
+    _input_kwargs: Dict[str, Any]
+
+    @_keyword_only
+    def __init__(
+        self,
+        *,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: Optional[int] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        fitIntercept: Optional[bool] = None,
+        handleInvalid: Optional[str] = None,
+        historySize: Optional[int] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        probabilityCol: Optional[str] = None,
+        rawPredictionCol: Optional[str] = None,
+        regParam: Optional[float] = None,
+        resumeFrom: Optional[str] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        threshold: Optional[float] = None,
+        thresholds: Optional[List[float]] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> None:
+        """Creates the stage with the params given; a param not given (or None) is left
+        unset: its Java default applies, or, without one, the rule its doc gives.
+
+        Parameters
+        ----------
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        checkpointDir : str, optional
+            directory (any Hadoop file system) where a fit writes its latest checkpoint every
+            checkpointInterval epochs and after its last epoch; unset writes none
+        checkpointInterval : int, default 10
+            epochs between checkpoints (>= 1)
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        fitIntercept : bool, default True
+            whether to fit an intercept term
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'log'
+            loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic
+            regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2
+            classes the margin losses are applied one-vs-rest; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        probabilityCol : str, default 'probability'
+            Column name for predicted class conditional probabilities. Note: Not all models
+            output well-calibrated probability estimates! These probabilities should be treated
+            as confidences, not precise probabilities
+        rawPredictionCol : str, default 'rawPrediction'
+            raw prediction (a.k.a. confidence) column name
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        resumeFrom : str, optional
+            checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest
+            complete checkpoint); the fit's params and data must match the checkpointed run's;
+            unset starts afresh
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default 566081565
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        threshold : float, optional
+            decision threshold of a binary model: label 1 is predicted when the probability of
+            label 1 is above it, for the losses that give probabilities (log, modified_huber; in
+            [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts
+            the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take
+            Spark's thresholds
+        thresholds : List[float], optional
+            Thresholds in multi-class classification to adjust the probability of predicting
+            each class. Array must have length equal to the number of classes, with values > 0
+            excepting that at most one value may be 0. The class with largest value p/t is
+            predicted, where p is the original probability of that class and t is the class's
+            threshold
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy,
+            weightedPrecision, weightedRecall, weightedTruePositiveRate,
+            weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel,
+            falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss,
+            hammingLoss]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        super().__init__()
+        self.setParams(**self._input_kwargs)
+
+    @_keyword_only
+    def setParams(
+        self,
+        *,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: Optional[int] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        fitIntercept: Optional[bool] = None,
+        handleInvalid: Optional[str] = None,
+        historySize: Optional[int] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        probabilityCol: Optional[str] = None,
+        rawPredictionCol: Optional[str] = None,
+        regParam: Optional[float] = None,
+        resumeFrom: Optional[str] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        threshold: Optional[float] = None,
+        thresholds: Optional[List[float]] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> Any:
+        """Sets the params given; a param not given (or None) is left as it is.
+
+        Parameters
+        ----------
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        checkpointDir : str, optional
+            directory (any Hadoop file system) where a fit writes its latest checkpoint every
+            checkpointInterval epochs and after its last epoch; unset writes none
+        checkpointInterval : int, default 10
+            epochs between checkpoints (>= 1)
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        fitIntercept : bool, default True
+            whether to fit an intercept term
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'log'
+            loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic
+            regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2
+            classes the margin losses are applied one-vs-rest; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        probabilityCol : str, default 'probability'
+            Column name for predicted class conditional probabilities. Note: Not all models
+            output well-calibrated probability estimates! These probabilities should be treated
+            as confidences, not precise probabilities
+        rawPredictionCol : str, default 'rawPrediction'
+            raw prediction (a.k.a. confidence) column name
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        resumeFrom : str, optional
+            checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest
+            complete checkpoint); the fit's params and data must match the checkpointed run's;
+            unset starts afresh
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default 566081565
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        threshold : float, optional
+            decision threshold of a binary model: label 1 is predicted when the probability of
+            label 1 is above it, for the losses that give probabilities (log, modified_huber; in
+            [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts
+            the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take
+            Spark's thresholds
+        thresholds : List[float], optional
+            Thresholds in multi-class classification to adjust the probability of predicting
+            each class. Array must have length equal to the number of classes, with values > 0
+            excepting that at most one value may be 0. The class with largest value p/t is
+            predicted, where p is the original probability of that class and t is the class's
+            threshold
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy,
+            weightedPrecision, weightedRecall, weightedTruePositiveRate,
+            weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel,
+            falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss,
+            hammingLoss]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        return self._set(**self._input_kwargs)
+
+
+class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
+    """LinearRegressor with its typed, keyword-only __init__ and setParams."""
+
+    _input_kwargs: Dict[str, Any]
+
+    @_keyword_only
+    def __init__(
+        self,
+        *,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: Optional[int] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        fitIntercept: Optional[bool] = None,
+        handleInvalid: Optional[str] = None,
+        historySize: Optional[int] = None,
+        huberDelta: Optional[float] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        insensitivity: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        quantile: Optional[float] = None,
+        regParam: Optional[float] = None,
+        resumeFrom: Optional[str] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> None:
+        """Creates the stage with the params given; a param not given (or None) is left
+        unset: its Java default applies, or, without one, the rule its doc gives.
+
+        Parameters
+        ----------
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        checkpointDir : str, optional
+            directory (any Hadoop file system) where a fit writes its latest checkpoint every
+            checkpointInterval epochs and after its last epoch; unset writes none
+        checkpointInterval : int, default 10
+            epochs between checkpoints (>= 1)
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        fitIntercept : bool, default True
+            whether to fit an intercept term
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        huberDelta : float, default 1.0
+            residual size where the huber loss turns from quadratic to linear (> 0)
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        insensitivity : float, default 0.1
+            half-width of the zone where the epsilon_insensitive loss is zero (>= 0)
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'squared'
+            loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson];
+            poisson uses a log link; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        quantile : float, default 0.5
+            quantile estimated by the quantile loss, in (0, 1)
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        resumeFrom : str, optional
+            checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest
+            complete checkpoint); the fit's params and data must match the checkpointed run's;
+            unset starts afresh
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -957058071
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        super().__init__()
+        self.setParams(**self._input_kwargs)
+
+    @_keyword_only
+    def setParams(
+        self,
+        *,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        checkpointDir: Optional[str] = None,
+        checkpointInterval: Optional[int] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        fitIntercept: Optional[bool] = None,
+        handleInvalid: Optional[str] = None,
+        historySize: Optional[int] = None,
+        huberDelta: Optional[float] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        insensitivity: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        quantile: Optional[float] = None,
+        regParam: Optional[float] = None,
+        resumeFrom: Optional[str] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> Any:
+        """Sets the params given; a param not given (or None) is left as it is.
+
+        Parameters
+        ----------
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        checkpointDir : str, optional
+            directory (any Hadoop file system) where a fit writes its latest checkpoint every
+            checkpointInterval epochs and after its last epoch; unset writes none
+        checkpointInterval : int, default 10
+            epochs between checkpoints (>= 1)
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        fitIntercept : bool, default True
+            whether to fit an intercept term
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        huberDelta : float, default 1.0
+            residual size where the huber loss turns from quadratic to linear (> 0)
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        insensitivity : float, default 0.1
+            half-width of the zone where the epsilon_insensitive loss is zero (>= 0)
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'squared'
+            loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson];
+            poisson uses a log link; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        quantile : float, default 0.5
+            quantile estimated by the quantile loss, in (0, 1)
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        resumeFrom : str, optional
+            checkpoint to continue from: a checkpoint directory or a checkpointDir (its latest
+            complete checkpoint); the fit's params and data must match the checkpointed run's;
+            unset starts afresh
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -957058071
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        return self._set(**self._input_kwargs)
+
+
+class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
+    """MLPClassifier with its typed, keyword-only __init__ and setParams."""
+
+    _input_kwargs: Dict[str, Any]
+
+    @_keyword_only
+    def __init__(
+        self,
+        *,
+        activation: Optional[str] = None,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        dropout: Optional[float] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        handleInvalid: Optional[str] = None,
+        hiddenLayers: Optional[List[int]] = None,
+        historySize: Optional[int] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        numRestarts: Optional[int] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        probabilityCol: Optional[str] = None,
+        rawPredictionCol: Optional[str] = None,
+        regParam: Optional[float] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        threshold: Optional[float] = None,
+        thresholds: Optional[List[float]] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> None:
+        """Creates the stage with the params given; a param not given (or None) is left
+        unset: its Java default applies, or, without one, the rule its doc gives.
+
+        Parameters
+        ----------
+        activation : str, default 'relu'
+            activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact,
+            with the normal CDF)
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        dropout : float, default 0.0
+            probability of zeroing each hidden activation during training (inverted dropout), in
+            [0, 1)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        hiddenLayers : List[int], default [100]
+            units of each hidden layer, input side first (each >= 1); empty gives a linear model
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'log'
+            loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic
+            regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2
+            classes the margin losses are applied one-vs-rest; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        numRestarts : int, default 1
+            number of trainings from different seeded initializations (seed, seed + 1, ...); the
+            best one is kept (>= 1)
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        probabilityCol : str, default 'probability'
+            Column name for predicted class conditional probabilities. Note: Not all models
+            output well-calibrated probability estimates! These probabilities should be treated
+            as confidences, not precise probabilities
+        rawPredictionCol : str, default 'rawPrediction'
+            raw prediction (a.k.a. confidence) column name
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -1325429221
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        threshold : float, optional
+            decision threshold of a binary model: label 1 is predicted when the probability of
+            label 1 is above it, for the losses that give probabilities (log, modified_huber; in
+            [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts
+            the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take
+            Spark's thresholds
+        thresholds : List[float], optional
+            Thresholds in multi-class classification to adjust the probability of predicting
+            each class. Array must have length equal to the number of classes, with values > 0
+            excepting that at most one value may be 0. The class with largest value p/t is
+            predicted, where p is the original probability of that class and t is the class's
+            threshold
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy,
+            weightedPrecision, weightedRecall, weightedTruePositiveRate,
+            weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel,
+            falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss,
+            hammingLoss]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        super().__init__()
+        self.setParams(**self._input_kwargs)
+
+    @_keyword_only
+    def setParams(
+        self,
+        *,
+        activation: Optional[str] = None,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        dropout: Optional[float] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        handleInvalid: Optional[str] = None,
+        hiddenLayers: Optional[List[int]] = None,
+        historySize: Optional[int] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        numRestarts: Optional[int] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        probabilityCol: Optional[str] = None,
+        rawPredictionCol: Optional[str] = None,
+        regParam: Optional[float] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        threshold: Optional[float] = None,
+        thresholds: Optional[List[float]] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> Any:
+        """Sets the params given; a param not given (or None) is left as it is.
+
+        Parameters
+        ----------
+        activation : str, default 'relu'
+            activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact,
+            with the normal CDF)
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        dropout : float, default 0.0
+            probability of zeroing each hidden activation during training (inverted dropout), in
+            [0, 1)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        hiddenLayers : List[int], default [100]
+            units of each hidden layer, input side first (each >= 1); empty gives a linear model
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'log'
+            loss function, one of [log, hinge, squared_hinge, modified_huber]: log is logistic
+            regression (softmax for more than 2 classes), hinge a linear SVM; with more than 2
+            classes the margin losses are applied one-vs-rest; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        numRestarts : int, default 1
+            number of trainings from different seeded initializations (seed, seed + 1, ...); the
+            best one is kept (>= 1)
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        probabilityCol : str, default 'probability'
+            Column name for predicted class conditional probabilities. Note: Not all models
+            output well-calibrated probability estimates! These probabilities should be treated
+            as confidences, not precise probabilities
+        rawPredictionCol : str, default 'rawPrediction'
+            raw prediction (a.k.a. confidence) column name
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -1325429221
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        threshold : float, optional
+            decision threshold of a binary model: label 1 is predicted when the probability of
+            label 1 is above it, for the losses that give probabilities (log, modified_huber; in
+            [0, 1]), or when the margin is above it, for hinge and squared_hinge; unset predicts
+            the likelier label (0.5 on the probability, 0 on the margin). Multiclass models take
+            Spark's thresholds
+        thresholds : List[float], optional
+            Thresholds in multi-class classification to adjust the probability of predicting
+            each class. Array must have length equal to the number of classes, with values > 0
+            excepting that at most one value may be 0. The class with largest value p/t is
+            predicted, where p is the original probability of that class and t is the class's
+            threshold
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, areaUnderROC, areaUnderPR, f1, accuracy,
+            weightedPrecision, weightedRecall, weightedTruePositiveRate,
+            weightedFalsePositiveRate, weightedFMeasure, truePositiveRateByLabel,
+            falsePositiveRateByLabel, precisionByLabel, recallByLabel, fMeasureByLabel, logLoss,
+            hammingLoss]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        return self._set(**self._input_kwargs)
+
+
+class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
+    """MLPRegressor with its typed, keyword-only __init__ and setParams."""
+
+    _input_kwargs: Dict[str, Any]
+
+    @_keyword_only
+    def __init__(
+        self,
+        *,
+        activation: Optional[str] = None,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        dropout: Optional[float] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        handleInvalid: Optional[str] = None,
+        hiddenLayers: Optional[List[int]] = None,
+        historySize: Optional[int] = None,
+        huberDelta: Optional[float] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        insensitivity: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        numRestarts: Optional[int] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        quantile: Optional[float] = None,
+        regParam: Optional[float] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> None:
+        """Creates the stage with the params given; a param not given (or None) is left
+        unset: its Java default applies, or, without one, the rule its doc gives.
+
+        Parameters
+        ----------
+        activation : str, default 'relu'
+            activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact,
+            with the normal CDF)
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        dropout : float, default 0.0
+            probability of zeroing each hidden activation during training (inverted dropout), in
+            [0, 1)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        hiddenLayers : List[int], default [100]
+            units of each hidden layer, input side first (each >= 1); empty gives a linear model
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        huberDelta : float, default 1.0
+            residual size where the huber loss turns from quadratic to linear (> 0)
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        insensitivity : float, default 0.1
+            half-width of the zone where the epsilon_insensitive loss is zero (>= 0)
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'squared'
+            loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson];
+            poisson uses a log link; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        numRestarts : int, default 1
+            number of trainings from different seeded initializations (seed, seed + 1, ...); the
+            best one is kept (>= 1)
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        quantile : float, default 0.5
+            quantile estimated by the quantile loss, in (0, 1)
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -639844779
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        super().__init__()
+        self.setParams(**self._input_kwargs)
+
+    @_keyword_only
+    def setParams(
+        self,
+        *,
+        activation: Optional[str] = None,
+        aggregationDepth: Optional[int] = None,
+        amsgrad: Optional[bool] = None,
+        asgdAlpha: Optional[float] = None,
+        asgdLambda: Optional[float] = None,
+        asgdT0: Optional[float] = None,
+        batchSize: Optional[int] = None,
+        beta1: Optional[float] = None,
+        beta2: Optional[float] = None,
+        centered: Optional[bool] = None,
+        clipGradNorm: Optional[float] = None,
+        clipGradValue: Optional[float] = None,
+        cosineEpochs: Optional[int] = None,
+        dampening: Optional[float] = None,
+        descriptionCol: Optional[str] = None,
+        divergenceFactor: Optional[float] = None,
+        divergencePatience: Optional[int] = None,
+        dropout: Optional[float] = None,
+        earlyStoppingMinDelta: Optional[float] = None,
+        earlyStoppingPatience: Optional[int] = None,
+        elasticNetParam: Optional[float] = None,
+        epochObjective: Optional[str] = None,
+        epsilon: Optional[float] = None,
+        etaMinus: Optional[float] = None,
+        etaPlus: Optional[float] = None,
+        featuresCol: Optional[str] = None,
+        handleInvalid: Optional[str] = None,
+        hiddenLayers: Optional[List[int]] = None,
+        historySize: Optional[int] = None,
+        huberDelta: Optional[float] = None,
+        initialAccumulatorValue: Optional[float] = None,
+        insensitivity: Optional[float] = None,
+        labelCol: Optional[str] = None,
+        learningRate: Optional[float] = None,
+        lineSearch: Optional[str] = None,
+        localSteps: Optional[int] = None,
+        loss: Optional[str] = None,
+        lrDecay: Optional[float] = None,
+        lrGamma: Optional[float] = None,
+        lrMilestones: Optional[List[int]] = None,
+        lrSchedule: Optional[str] = None,
+        lrStepSize: Optional[int] = None,
+        maxBlockSizeInMB: Optional[float] = None,
+        maxIter: Optional[int] = None,
+        maxSkippedFraction: Optional[float] = None,
+        maxStepSize: Optional[float] = None,
+        minLearningRate: Optional[float] = None,
+        minStepSize: Optional[float] = None,
+        momentum: Optional[float] = None,
+        momentumDecay: Optional[float] = None,
+        nesterov: Optional[bool] = None,
+        numRestarts: Optional[int] = None,
+        optimizer: Optional[str] = None,
+        plateauCooldown: Optional[int] = None,
+        plateauFactor: Optional[float] = None,
+        plateauPatience: Optional[int] = None,
+        plateauThreshold: Optional[float] = None,
+        powerT: Optional[float] = None,
+        predictionCol: Optional[str] = None,
+        quantile: Optional[float] = None,
+        regParam: Optional[float] = None,
+        rho: Optional[float] = None,
+        seed: Optional[int] = None,
+        shuffle: Optional[bool] = None,
+        standardization: Optional[bool] = None,
+        tol: Optional[float] = None,
+        toleranceChange: Optional[float] = None,
+        toleranceGrad: Optional[float] = None,
+        validationIndicatorCol: Optional[str] = None,
+        validationMetric: Optional[str] = None,
+        warmupEpochs: Optional[int] = None,
+        warmupStartFactor: Optional[float] = None,
+        weightCol: Optional[str] = None,
+        weightDecay: Optional[float] = None,
+    ) -> Any:
+        """Sets the params given; a param not given (or None) is left as it is.
+
+        Parameters
+        ----------
+        activation : str, default 'relu'
+            activation of the hidden layers, one of [relu, tanh, sigmoid, gelu] (gelu is exact,
+            with the normal CDF)
+        aggregationDepth : int, default 2
+            depth of the tree in which the partitions' sums (gradients, statistics, objectives)
+            are combined, as in MLlib: each level merges about P^(1/depth) of P partitions'
+            results on the executors, in a fixed order, so that the driver receives few; raise
+            it for many partitions or many features (>= 1; 1 sends every partition's result to
+            the driver)
+        amsgrad : bool, default False
+            whether to use the AMSGrad variant; used by adam, adamw
+        asgdAlpha : float, default 0.75
+            power alpha of the step-size decay (>= 0); used by asgd
+        asgdLambda : float, default 0.0001
+            decay term lambd (>= 0); used by asgd
+        asgdT0 : float, default 1000000.0
+            step t0 after which the parameters are averaged (>= 0); used by asgd
+        batchSize : int, default 1024
+            rows per optimizer step across the whole DataFrame (>= 1); at least the row count
+            gives full-batch gradient descent, 1 gives plain stochastic gradient descent
+        beta1 : float, default 0.9
+            decay of the first-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        beta2 : float, default 0.999
+            decay of the second-moment estimate, in [0, 1); used by adam, adamw, adamax, nadam,
+            radam
+        centered : bool, default False
+            whether to normalize by the centered second moment; used by rmsprop
+        clipGradNorm : float, optional
+            largest L2 norm of the gradient over all parameters, as PyTorch's clip_grad_norm_ (>
+            0); unset does not clip
+        clipGradValue : float, optional
+            largest absolute value of each gradient entry, as PyTorch's clip_grad_value_,
+            applied before clipGradNorm (> 0); unset does not clip
+        cosineEpochs : int, optional
+            period T of the cosine schedule, which reaches minLearningRate at epoch T (>= 1);
+            unset uses maxIter
+        dampening : float, default 0.0
+            dampening of the momentum (>= 0); used by sgd
+        descriptionCol : str, default ''
+            name of a column that transform adds, null in every row, whose metadata holds the
+            model as JSON: its coefficients or layers and its training record. For clients that
+            cannot call model methods, such as Spark Connect's; empty (the default) adds none
+        divergenceFactor : float, default 100.0
+            training stops as diverged when an epoch ends with objective > initial +
+            divergenceFactor * |initial| (or a non-finite gradient, parameter or objective),
+            keeping the last good epoch's parameters (> 0)
+        divergencePatience : int, default 3
+            training stops as diverged when the objective ends this many epochs in a row above
+            its initial value (epoch 0's), keeping the parameters from before the first of them:
+            a learning rate too large for a bounded loss never grows the objective without
+            bound; 0 disables (>= 0)
+        dropout : float, default 0.0
+            probability of zeroing each hidden activation during training (inverted dropout), in
+            [0, 1)
+        earlyStoppingMinDelta : float, default 0.0
+            smallest change of the validation metric, in its better direction, that counts as an
+            improvement (>= 0)
+        earlyStoppingPatience : int, default 0
+            epochs in a row the validation metric may fail to improve by more than
+            earlyStoppingMinDelta before training stops and keeps the best epoch's parameters;
+            needs validationIndicatorCol; 0 disables (>= 0)
+        elasticNetParam : float, default 0.0
+            elastic-net mixing in [0, 1]: 0 is an L2 penalty, 1 an L1 penalty
+        epochObjective : str, default 'exact'
+            what each epoch records as its objective, which tol, divergenceFactor, the plateau
+            schedule and listeners use, one of [exact, running]: 'exact' is the objective over
+            all training rows at the epoch's final parameters, one extra pass over the data per
+            epoch with mini-batches; 'running' is the weighted mean of the epoch's mini-batch
+            objectives, each at the parameters before its step, at no extra cost (epoch 0: an
+            estimate from the first mini-batch). With one step per epoch (full batch) both are
+            the exact objective
+        epsilon : float, optional
+            term added to denominators for numerical stability (>= 0); unset uses the
+            optimizer's PyTorch default (1e-8, adagrad 1e-10, adadelta 1e-6); used by adam,
+            adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam
+        etaMinus : float, default 0.5
+            factor by which a step size shrinks when the gradient changes sign, in (0, 1)
+            (PyTorch's etas[0]); used by rprop
+        etaPlus : float, default 1.2
+            factor by which a step size grows when the gradient keeps its sign (> 1; PyTorch's
+            etas[1]); used by rprop
+        featuresCol : str, default 'features'
+            features column name
+        handleInvalid : str, default 'error'
+            what to do with rows that have a null or non-finite label, weight or feature, a
+            wrong vector size or an invalid label: 'error' fails the fit naming the problem,
+            'skip' drops them and counts them in the summary
+        hiddenLayers : List[int], default [100]
+            units of each hidden layer, input side first (each >= 1); empty gives a linear model
+        historySize : int, default 100
+            number of curvature pairs (s, y) kept (>= 1; PyTorch's history_size); used by lbfgs
+        huberDelta : float, default 1.0
+            residual size where the huber loss turns from quadratic to linear (> 0)
+        initialAccumulatorValue : float, default 0.0
+            starting value of the sum of squared gradients (>= 0); used by adagrad
+        insensitivity : float, default 0.1
+            half-width of the zone where the epsilon_insensitive loss is zero (>= 0)
+        labelCol : str, default 'label'
+            label column name
+        learningRate : float, optional
+            step size (> 0); unset uses the optimizer's default
+        lineSearch : str, default 'strong_wolfe'
+            line search of each iteration: 'strong_wolfe' or 'none' (fixed steps of
+            learningRate); with an L1 penalty, OWL-QN's backtracking along the orthant; used by
+            lbfgs
+        localSteps : int, default 1
+            mini-batch steps each partition takes on its own rows between two synchronizations
+            (>= 1): 1 is exact synchronous mini-batch gradient descent, one Spark job per step;
+            more is model averaging (local SGD), one job per localSteps steps, for small batches
+            where the per-job cost dominates
+        loss : str, default 'squared'
+            loss function, one of [squared, huber, epsilon_insensitive, quantile, poisson];
+            poisson uses a log link; or the qualified class name of a
+            dev.descent.spark.ml.loss.CustomLoss
+        lrDecay : float, default 0.0
+            learning-rate decay (>= 0); used by adagrad
+        lrGamma : float, default 0.1
+            decay factor of the step, multistep and exponential schedules (> 0)
+        lrMilestones : List[int], default []
+            epochs (0-based, >= 0) at which the multistep schedule multiplies the learning rate
+            by lrGamma; a repeated epoch counts twice
+        lrSchedule : str, default 'constant'
+            learning-rate schedule, stepped once per epoch, one of [constant, step, multistep,
+            exponential, cosine, invscaling, inverse_sqrt, plateau]
+        lrStepSize : int, default 10
+            epochs between decays of the step schedule (>= 1)
+        maxBlockSizeInMB : float, default 1.0
+            target size of a cached block of training rows in MB (in (0, 256])
+        maxIter : int, default 100
+            maximum number of epochs (passes over the data) (>= 0)
+        maxSkippedFraction : float, default 0.1
+            largest fraction of the rows handleInvalid=skip may drop; more fails the fit, naming
+            the first bad row's problem (in [0, 1])
+        maxStepSize : float, default 50.0
+            largest step size (>= minStepSize; PyTorch's step_sizes[1]); used by rprop
+        minLearningRate : float, default 0.0
+            floor of the cosine and plateau schedules (>= 0)
+        minStepSize : float, default 1e-06
+            smallest step size (>= 0; PyTorch's step_sizes[0]); used by rprop
+        momentum : float, default 0.0
+            momentum factor (>= 0); used by sgd, rmsprop
+        momentumDecay : float, default 0.004
+            momentum decay psi (>= 0); used by nadam
+        nesterov : bool, default False
+            whether to use Nesterov momentum; used by sgd
+        numRestarts : int, default 1
+            number of trainings from different seeded initializations (seed, seed + 1, ...); the
+            best one is kept (>= 1)
+        optimizer : str, default 'adam'
+            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, rprop, asgd, lbfgs]
+        plateauCooldown : int, default 0
+            epochs after a reduction during which the plateau schedule counts no bad epochs (>=
+            0)
+        plateauFactor : float, default 0.1
+            factor by which the plateau schedule multiplies the learning rate, in (0, 1)
+        plateauPatience : int, default 10
+            epochs without improvement the plateau schedule tolerates before reducing the
+            learning rate (>= 0)
+        plateauThreshold : float, default 0.0001
+            relative decrease of the best epoch objective that counts as an improvement for the
+            plateau schedule (>= 0)
+        powerT : float, default 0.5
+            exponent of the invscaling schedule lr / (epoch + 1)^powerT (>= 0)
+        predictionCol : str, default 'prediction'
+            prediction column name
+        quantile : float, default 0.5
+            quantile estimated by the quantile loss, in (0, 1)
+        regParam : float, default 0.0
+            regularization strength (>= 0)
+        rho : float, optional
+            smoothing constant, in [0, 1] (rmsprop's is PyTorch's alpha); unset uses the
+            optimizer's PyTorch default (rmsprop 0.99, adadelta 0.9); used by rmsprop, adadelta
+        seed : int, default -639844779
+            random seed for shuffling
+        shuffle : bool, default True
+            whether to visit rows in a new seeded random order every epoch
+        standardization : bool, default True
+            whether to scale features to unit standard deviation for training; coefficients are
+            reported on the original scale, and the penalty applies to the standardized
+            coefficients, as in MLlib
+        tol : float, default 1e-06
+            stop when an epoch changes the objective by at most tol relative to its size; 0
+            disables (>= 0)
+        toleranceChange : float, default 1e-09
+            stop when an iteration changes the objective, or every parameter, by less than this
+            (>= 0; PyTorch's tolerance_change); used by lbfgs
+        toleranceGrad : float, default 1e-07
+            stop when no entry of the gradient exceeds this in magnitude (>= 0; PyTorch's
+            tolerance_grad); used by lbfgs
+        validationIndicatorCol : str, optional
+            name of a boolean column that is true for validation rows, false for training rows
+            (as Spark's GBT); unset trains on every row
+        validationMetric : str, default 'objective'
+            metric recorded on the validation rows after each epoch and watched by early
+            stopping: 'objective' (the training objective over those rows) or a metric of
+            Spark's evaluator, one of [objective, rmse, mse, r2, mae, var]
+        warmupEpochs : int, default 0
+            epochs of linear warmup, whose factor multiplies the schedule's learning rate; 0
+            disables (>= 0)
+        warmupStartFactor : float, default 0.3333333333333333
+            warmup factor at epoch 0, rising linearly to 1 at epoch warmupEpochs, in (0, 1]
+        weightCol : str, optional
+            weight column name; unset or empty gives every row weight 1.0
+        weightDecay : float, optional
+            the optimizer's own weight decay over every parameter, intercepts included, as
+            torch.optim's weight_decay (>= 0): decoupled for adamw (theta *= 1 - lr *
+            weightDecay), coupled for the others (weightDecay * theta added to the gradient);
+            separate from regParam; unset uses the optimizer's PyTorch default (adamw 0.01, the
+            others 0); used by sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
+            radam, asgd
+        """
+        return self._set(**self._input_kwargs)

@@ -1,22 +1,25 @@
 """Base classes of the Descent estimator and model wrappers."""
 from typing import Any, Optional
 
-from pyspark.ml.linalg import Vector
+from pyspark.ml.linalg import DenseVector, Vector
 from pyspark.ml.util import JavaMLWritable
 from pyspark.ml.wrapper import JavaEstimator, JavaModel
 
+from descent_spark import progress
+from descent_spark._connect import (ConnectClassificationSummary, ConnectRegressionSummary,
+                                    describe, number)
 from descent_spark._jars import missing_jar_error
-from descent_spark._wrapper import (TrainingSummary, classic_only, is_remote,
-                                    require_connect_ml)
+from descent_spark._wrapper import TrainingSummary, is_remote, require_connect_ml
 
 
 class DescentEstimator(JavaEstimator, JavaMLWritable):
     """An estimator wrapping the Java stage named by its params mixin's ``_java_class``.
 
-    Keyword arguments of the constructor set params by name (any param of the Java stage).
+    The estimators' typed, keyword-only ``__init__`` and ``setParams`` (generated in
+    descent_spark._params) set the params.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self) -> None:
         super().__init__()
         if is_remote():
             require_connect_ml()
@@ -27,20 +30,19 @@ class DescentEstimator(JavaEstimator, JavaMLWritable):
             if "JavaPackage" in str(e):
                 raise missing_jar_error(self._java_class) from e
             raise
-        self.setParams(**kwargs)
 
-    def setParams(self, **kwargs: Any) -> Any:
-        """Sets params by name; an unknown name is a TypeError listing the valid ones."""
-        names = {p.name for p in self.params}
-        unknown = sorted(set(kwargs) - names)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
-                            f"its params are {sorted(names)}")
-        return self._set(**kwargs)
+    def _fit(self, dataset: Any) -> Any:
+        # A line per epoch when descent_spark.progress is on (interactive sessions by default).
+        with progress.fitting(self):
+            return super()._fit(dataset)
 
 
 class DescentModel(JavaModel, JavaMLWritable):
-    """A fitted model; predictions through ``transform`` or row by row with ``predict``."""
+    """A fitted model; predictions through ``transform`` or row by row with ``predict``.
+
+    Over Spark Connect the attributes the server does not serve for third-party models
+    (coefficients, layers, the summary) come from the model's description (see
+    descent_spark._connect), read once per model."""
 
     @property
     def numFeatures(self) -> int:
@@ -50,10 +52,14 @@ class DescentModel(JavaModel, JavaMLWritable):
         """The prediction for one feature vector."""
         return self._call_java("predict", value)
 
+    def _described(self, name: str) -> Any:
+        return describe(self)[name]
+
     @property
     def hasSummary(self) -> bool:
         """Whether a training summary exists: only on a model fresh from ``fit`` (not loaded)."""
-        classic_only(self, "hasSummary")
+        if is_remote():
+            return self._described("summary") is not None
         return self._call_java("hasSummary")
 
     _summary_class: Any = TrainingSummary
@@ -62,14 +68,21 @@ class DescentModel(JavaModel, JavaMLWritable):
     @property
     def summary(self) -> Any:
         """The training summary of a model fresh from ``fit``: the training record (see
-        :class:`TrainingSummary`) and the model's metrics on its training rows."""
-        classic_only(self, "summary")
+        :class:`TrainingSummary`) and, in classic PySpark, the model's metrics on its training
+        rows."""
+        if is_remote():
+            record = self._described("summary")
+            if record is None:
+                raise RuntimeError("no training summary: the model was loaded, not fitted in "
+                                   "this session")
+            return TrainingSummary(record=record)
         return self._summary_class(self._call_java("summary"))
 
     def evaluate(self, dataset: Any) -> Any:
         """The model's metrics on ``dataset`` (label and features columns, and the weight
         column if ``weightCol`` is set)."""
-        classic_only(self, "evaluate")
+        if is_remote():
+            return ConnectRegressionSummary(self, dataset)
         return self._metrics_class(self._java_obj.evaluate(dataset._jdf))
 
 
@@ -80,27 +93,53 @@ class DescentClassificationModel(DescentModel):
         """The model's metrics on ``dataset`` (label and features columns, and the weight
         column if ``weightCol`` is set); ``rows`` names them in chart titles ("test rows",
         default "evaluated rows")."""
-        classic_only(self, "evaluate")
+        if is_remote():
+            return ConnectClassificationSummary(self, dataset, rows or "evaluated rows",
+                                                self._described("hasProbabilities"))
         if rows is None:
             return self._metrics_class(self._java_obj.evaluate(dataset._jdf))
         return self._metrics_class(self._java_obj.evaluate(dataset._jdf, rows))
 
 
 class LinearModelMixin:
-    """The coefficients of a fitted linear model."""
+    """The coefficients of a fitted linear model (a binary classifier's single row)."""
+
+    def _row(self, attribute: str) -> int:
+        """Over Connect: row 0 of a binary classifier's coefficients, as the Java methods."""
+        classes = self._described("numClasses")
+        if classes != 2:
+            alternative = "coefficientMatrix" if attribute == "coefficients" else "interceptVector"
+            raise ValueError(f"this model has {classes} classes; {attribute} is for binary "
+                             f"models, use {alternative} instead")
+        return 0
 
     @property
     def coefficients(self) -> Vector:
-        classic_only(self, "coefficients")
+        if is_remote():
+            if "coefficients" in describe(self):
+                return DenseVector([number(v) for v in self._described("coefficients")])
+            matrix = self._described("coefficientMatrix")
+            row, width = self._row("coefficients"), matrix["numCols"]
+            return DenseVector(matrix["values"][row * width:(row + 1) * width])
         return self._call_java("coefficients")
 
     @property
     def intercept(self) -> float:
-        classic_only(self, "intercept")
+        if is_remote():
+            if "intercept" in describe(self):
+                return number(self._described("intercept"))
+            return number(self._described("interceptVector")[self._row("intercept")])
         return self._call_java("intercept")
 
     def featureCoefficients(self) -> Any:
         """The coefficients by feature name, largest standardized effect first, as a DataFrame
         (see the Java ``featureCoefficients``)."""
-        classic_only(self, "featureCoefficients")
+        if is_remote():
+            from pyspark.sql import SparkSession
+            spark = SparkSession.getActiveSession()
+            assert spark is not None
+            return spark.createDataFrame(
+                [tuple(row) for row in self._described("featureCoefficients")],
+                "output int, feature string, index int, coefficient double, "
+                "standardizedCoefficient double")
         return self._call_java("featureCoefficients")

@@ -1,6 +1,6 @@
 """What the Descent wrappers share: reading with the Java class name, model attributes that
 Spark Connect does not serve, and the training summary."""
-from typing import Any, Generic, List, Type, TypeVar
+from typing import Any, Dict, Generic, List, Optional, Type, TypeVar
 
 from pyspark import SparkContext
 from pyspark.ml.common import _java2py
@@ -8,17 +8,10 @@ from pyspark.ml.util import JavaMLReader, MLReader, MLReadable
 from pyspark.ml.wrapper import JavaWrapper
 from pyspark.sql.utils import is_remote  # pyspark 3.4 and later, classic or Connect
 
+from descent_spark._connect import number
 from descent_spark._jars import missing_jar_error
 
 RL = TypeVar("RL")
-
-CONNECT_ATTRIBUTES_NOTE = (
-    "Spark Connect serves only the model methods Spark allows for its own model types "
-    "(numFeatures, numClasses, predict, predictRaw, predictProbability, toString); "
-    "read coefficients and intercepts from the saved model instead: model.save(path), then "
-    "spark.read.parquet(path + '/data')"
-)
-
 
 class _JavaClassReader(JavaMLReader[RL]):
     """PySpark derives the Java class from the Python module path; Descent's classes name it."""
@@ -90,20 +83,23 @@ def require_connect_ml() -> None:
             f"{pyspark.__version__}); use a classic SparkSession on Spark 3.5")
 
 
-def classic_only(model: JavaWrapper, attribute: str) -> None:
-    if is_remote():
-        raise NotImplementedError(
-            f"{type(model).__name__}.{attribute} is not available over Spark Connect. "
-            + CONNECT_ATTRIBUTES_NOTE)
-
-
 class TrainingSummary(JavaWrapper):
     """How a fit went (see the Java ``TrainingSummary``): only on a model fresh from ``fit``.
 
-    Every attribute is read from the JVM when asked for and returned as a Python value (or a
-    DataFrame), so nothing depends on this wrapper staying alive."""
+    In classic PySpark every attribute is read from the JVM when asked for and returned as a
+    Python value (or a DataFrame), so nothing depends on this wrapper staying alive. Over Spark
+    Connect the same attributes come from the model's description (``record``)."""
+
+    def __init__(self, java_obj: Any = None, record: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(java_obj)
+        self._record = record
+
+    def _value(self, name: str) -> Any:
+        return self._record[name] if self._record is not None else self._call_java(name)
 
     def _list(self, name: str) -> List[float]:
+        if self._record is not None:
+            return [number(v) for v in self._record[name]]
         return list(self._call_java(name))
 
     @property
@@ -130,38 +126,40 @@ class TrainingSummary(JavaWrapper):
 
     @property
     def totalEpochs(self) -> int:
-        return self._call_java("totalEpochs")
+        return int(self._value("totalEpochs"))
 
     @property
     def totalSteps(self) -> int:
         """Optimizer steps over all epochs."""
-        return self._call_java("totalSteps")
+        return int(self._value("totalSteps"))
 
     @property
     def stopReason(self) -> str:
         """Why training stopped (the name of the Java ``StopReason``)."""
+        if self._record is not None:
+            return str(self._record["stopReason"])
         return str(self._java_obj.stopReason().toString())
 
     @property
     def stopMessage(self) -> str:
         """Why training stopped, in a sentence: the limit or tolerance that decided it, and
         what to raise when it stopped before converging."""
-        return str(self._call_java("stopMessage"))
+        return str(self._value("stopMessage"))
 
     @property
     def numRows(self) -> int:
         """Rows trained on."""
-        return self._call_java("numRows")
+        return int(self._value("numRows"))
 
     @property
     def numSkipped(self) -> int:
         """Invalid rows dropped under handleInvalid=skip."""
-        return self._call_java("numSkipped")
+        return int(self._value("numSkipped"))
 
     @property
     def numValidationRows(self) -> int:
         """Rows held out by validationIndicatorCol (0 without)."""
-        return self._call_java("numValidationRows")
+        return int(self._value("numValidationRows"))
 
     @property
     def validationMetricHistory(self) -> List[float]:
@@ -172,9 +170,11 @@ class TrainingSummary(JavaWrapper):
     @property
     def bestEpoch(self) -> int:
         """The epoch whose parameters the model has (the best one after early stopping)."""
-        return self._call_java("bestEpoch")
+        return int(self._value("bestEpoch"))
 
     def _table(self, name: str) -> List[List[float]]:
+        if self._record is not None:
+            return [[number(v) for v in row] for row in self._record[name]]
         # PySpark cannot unpickle a double[][] in one piece; its rows (double[]) it can.
         sc = SparkContext._active_spark_context
         return [list(_java2py(sc, row)) for row in getattr(self._java_obj, name)()]
@@ -195,6 +195,8 @@ class TrainingSummary(JavaWrapper):
     def restarts(self) -> List["TrainingSummary"]:
         """The summary of every run of a network fit with ``numRestarts`` (the kept one
         included), in the order they ran; empty for a single run."""
+        if self._record is not None:
+            return [TrainingSummary(record=run) for run in self._record["restarts"]]
         return [TrainingSummary(run) for run in self._java_obj.restarts()]
 
     @property
@@ -209,7 +211,7 @@ class TrainingSummary(JavaWrapper):
         metric = self.validationMetricHistory or [None] * len(objective)
         rates = [None] + self.learningRateHistory
         seconds = [None] + self.epochSeconds
-        rows = [(e, objective[e], _number(validation[e]), _number(metric[e]), rates[e],
+        rows = [(e, _number(objective[e]), _number(validation[e]), _number(metric[e]), rates[e],
                  seconds[e]) for e in range(len(objective))]
         spark = SparkSession.getActiveSession()
         assert spark is not None
@@ -219,7 +221,35 @@ class TrainingSummary(JavaWrapper):
 
     def writeTrainingCurves(self, path: str) -> None:
         """Writes the training curves as an 800 x 900 PNG (see the Java method)."""
+        self._classic_only("writeTrainingCurves")
         self._java_obj.writeTrainingCurves(path)
+
+    def _classic_only(self, attribute: str) -> None:
+        if self._record is not None:
+            raise NotImplementedError(
+                f"summary.{attribute} is not available over Spark Connect: it writes a file "
+                "from the JVM that holds the summary. Plot summary.history instead.")
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for attributes this class lacks: over Connect, the summary is this class
+        # alone, without the classifier's and regressor's metrics on the training rows.
+        if self.__dict__.get("_record") is not None:
+            if name in _TRAINING_ROW_METRICS:
+                raise NotImplementedError(
+                    f"summary.{name} is not available over Spark Connect: the metrics of the "
+                    "training rows are computed from the rows the server trained on. Use "
+                    f"model.evaluate(train_df).{name} instead.")
+            if name in ("writePlots", "writeRocCurve", "writePrCurve"):
+                self._classic_only(name)
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
+
+_TRAINING_ROW_METRICS = frozenset([
+    "rows", "predictions", "numClasses", "accuracy", "labels", "precisionByLabel",
+    "recallByLabel", "fMeasureByLabel", "weightedPrecision", "weightedRecall",
+    "weightedFMeasure", "logLoss", "areaUnderROC", "areaUnderPR", "roc", "pr",
+    "confusionMatrix", "rootMeanSquaredError", "meanSquaredError", "meanAbsoluteError", "r2",
+    "explainedVariance"])
 
 
 def _number(value: Any) -> Any:

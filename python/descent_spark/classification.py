@@ -1,21 +1,20 @@
 """Python wrappers of dev.descent.spark.ml.classification."""
 from typing import Any
 
-from pyspark.ml.linalg import Matrix, Vector
+from pyspark.ml.linalg import DenseMatrix, DenseVector, Matrix, Vector
 
-from descent_spark._params import (_LinearClassificationModelParams, _LinearClassifierParams,
-                                   _MLPClassificationModelParams, _MLPClassifierParams)
-from descent_spark._stages import (DescentClassificationModel, DescentEstimator,
-                                   LinearModelMixin)
+from descent_spark._params import (_LinearClassificationModelParams, _LinearClassifierEstimator,
+                                   _MLPClassificationModelParams, _MLPClassifierEstimator)
+from descent_spark._stages import DescentClassificationModel, LinearModelMixin
+from descent_spark._connect import number
 from descent_spark._wrapper import (ClassificationSummary, ClassificationTrainingSummary,
-                                    DescentReadable, classic_only)
+                                    DescentReadable, is_remote)
 
 __all__ = ["LinearClassifier", "LinearClassificationModel", "MLPClassifier",
            "MLPClassificationModel"]
 
 
-class LinearClassifier(DescentEstimator, _LinearClassifierParams,
-                       DescentReadable["LinearClassifier"]):
+class LinearClassifier(_LinearClassifierEstimator, DescentReadable["LinearClassifier"]):
     """Linear classifier trained by mini-batch gradient descent: logistic regression
     (``loss="log"``, multinomial beyond two classes), linear SVM (``"hinge"``),
     ``"squared_hinge"`` or ``"modified_huber"``, with PyTorch-style optimizers and an
@@ -50,17 +49,21 @@ class LinearClassificationModel(LinearModelMixin, DescentClassificationModel,
     @property
     def coefficientMatrix(self) -> Matrix:
         """Coefficients, one row per class (one row for a binary model)."""
-        classic_only(self, "coefficientMatrix")
+        if is_remote():
+            matrix = self._described("coefficientMatrix")
+            return DenseMatrix(matrix["numRows"], matrix["numCols"],
+                               [number(v) for v in matrix["values"]], isTransposed=True)
         return self._call_java("coefficientMatrix")
 
     @property
     def interceptVector(self) -> Vector:
         """Intercepts, one per row of ``coefficientMatrix``."""
-        classic_only(self, "interceptVector")
+        if is_remote():
+            return DenseVector([number(v) for v in self._described("interceptVector")])
         return self._call_java("interceptVector")
 
 
-class MLPClassifier(DescentEstimator, _MLPClassifierParams, DescentReadable["MLPClassifier"]):
+class MLPClassifier(_MLPClassifierEstimator, DescentReadable["MLPClassifier"]):
     """Multilayer perceptron classifier trained by mini-batch gradient descent: hidden layers
     ``hiddenLayers`` with ``activation`` and ``dropout``, the optimizers, schedules and penalties
     of the linear stages, seeded ``numRestarts``:
@@ -85,7 +88,8 @@ class MLPClassificationModel(DescentClassificationModel, _MLPClassificationModel
     @property
     def layers(self) -> list:
         """Layer sizes: input, hidden layers, outputs."""
-        classic_only(self, "layers")
+        if is_remote():
+            return list(self._described("layers"))
         return list(self._call_java("layers"))
 
     def predictRaw(self, value: Vector) -> Vector:

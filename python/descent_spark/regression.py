@@ -1,16 +1,15 @@
 """Python wrappers of dev.descent.spark.ml.regression."""
 from typing import Any
 
-from descent_spark._params import (_LinearRegressionModelParams, _LinearRegressorParams,
-                                   _MLPRegressionModelParams, _MLPRegressorParams)
-from descent_spark._stages import DescentEstimator, DescentModel, LinearModelMixin
+from descent_spark._params import (_LinearRegressionModelParams, _LinearRegressorEstimator,
+                                   _MLPRegressionModelParams, _MLPRegressorEstimator)
+from descent_spark._stages import DescentModel, LinearModelMixin
 from descent_spark._wrapper import DescentReadable, RegressionSummary, RegressionTrainingSummary
 
 __all__ = ["LinearRegressor", "LinearRegressionModel", "MLPRegressor", "MLPRegressionModel"]
 
 
-class LinearRegressor(DescentEstimator, _LinearRegressorParams,
-                      DescentReadable["LinearRegressor"]):
+class LinearRegressor(_LinearRegressorEstimator, DescentReadable["LinearRegressor"]):
     """Linear regression trained by mini-batch gradient descent with the ``squared``,
     ``huber``, ``epsilon_insensitive``, ``quantile`` or ``poisson`` loss, PyTorch-style
     optimizers and an elastic-net penalty. Every param of the Java stage is a param here.
@@ -29,7 +28,7 @@ class LinearRegressionModel(LinearModelMixin, DescentModel,
     _metrics_class = RegressionSummary
 
 
-class MLPRegressor(DescentEstimator, _MLPRegressorParams, DescentReadable["MLPRegressor"]):
+class MLPRegressor(_MLPRegressorEstimator, DescentReadable["MLPRegressor"]):
     """Multilayer perceptron regressor trained by mini-batch gradient descent, with any
     regression loss of :class:`LinearRegressor`: ``MLPRegressor(hiddenLayers=[64])``.
     """

@@ -24,7 +24,8 @@ public final class RunFingerprint {
    */
   static final Set<String> INDEPENDENT = Set.of("maxIter", "tol", "checkpointDir",
       "checkpointInterval", "resumeFrom", "featuresCol", "labelCol", "weightCol",
-      "predictionCol", "probabilityCol", "rawPredictionCol", "thresholds", "handleInvalid");
+      "predictionCol", "probabilityCol", "rawPredictionCol", "thresholds", "threshold",
+      "descriptionCol", "handleInvalid");
 
   private RunFingerprint() {}
 

@@ -4,12 +4,15 @@ import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.ClassificationLoss;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.LinearClassifierParams;
+import dev.descent.spark.ml.param.DecisionParams;
+import dev.descent.spark.ml.param.DescriptionParams;
 import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationSummary;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.util.LinearModelData;
 import dev.descent.spark.ml.util.PendingUid;
+import dev.descent.spark.ml.util.ModelDescription;
 import dev.descent.spark.ml.util.StageIO;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -36,7 +39,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class LinearClassificationModel
     extends ProbabilisticClassificationModel<Vector, LinearClassificationModel>
-    implements LinearClassifierParams, DefaultParamsWritable {
+    implements LinearClassifierParams, DecisionParams.Setters<LinearClassificationModel>,
+        DescriptionParams.Setters<LinearClassificationModel>, DefaultParamsWritable {
 
   private final String uid;
   private final ParamGroups params;
@@ -220,16 +224,54 @@ public final class LinearClassificationModel
     return rawPrediction;
   }
 
+
+  /** Spark's rule, or the binary {@code threshold} on the probability or margin of label 1. */
+  @Override
+  public double raw2prediction(Vector rawPrediction) {
+    boolean onProbability = lossFunction().hasProbabilities();
+    double threshold = Classifiers.threshold(this, this, onProbability);
+    if (Double.isNaN(threshold)) {
+      return super.raw2prediction(rawPrediction);
+    }
+    double score = onProbability ? raw2probability(rawPrediction).apply(1) : rawPrediction.apply(1);
+    return Classifiers.decide(threshold, score);
+  }
+
+  @Override
+  public double probability2prediction(Vector probability) {
+    double threshold = Classifiers.threshold(this, this, true);
+    return Double.isNaN(threshold)
+        ? super.probability2prediction(probability)
+        : Classifiers.decide(threshold, probability.apply(1));
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return omitsProbability() ? withoutProbability().transform(dataset) : super.transform(dataset);
+    if (omitsProbability()) {
+      return withoutProbability().transform(dataset);
+    }
+    Classifiers.threshold(this, this, lossFunction().hasProbabilities());
+    return ModelDescription.append(super.transform(dataset), getDescriptionCol(), this::describe);
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return omitsProbability()
-        ? withoutProbability().transformSchema(schema)
-        : super.transformSchema(schema);
+    if (omitsProbability()) {
+      return withoutProbability().transformSchema(schema);
+    }
+    Classifiers.threshold(this, this, lossFunction().hasProbabilities());
+    return ModelDescription.append(super.transformSchema(schema), getDescriptionCol(),
+        this::describe);
+  }
+
+  private ModelDescription describe() {
+    return new ModelDescription("LinearClassificationModel", uid(), numFeatures())
+        .put("numClasses", numClasses)
+        .put("hasProbabilities", lossFunction().hasProbabilities())
+        .put("coefficientMatrix", coefficientMatrix)
+        .put("interceptVector", interceptVector)
+        .putFeatureCoefficients(coefficientMatrix, featureStd, featureNames)
+        .putSummary(summary == null ? null : summary.training());
   }
 
   /**

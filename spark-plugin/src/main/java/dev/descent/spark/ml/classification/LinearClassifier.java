@@ -6,6 +6,7 @@ import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.CheckpointParams;
 import dev.descent.spark.ml.param.ClassificationLossParams;
+import dev.descent.spark.ml.param.DecisionParams;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.LinearClassifierParams;
 import dev.descent.spark.ml.param.LinearModelParams;
@@ -45,7 +46,7 @@ public final class LinearClassifier
     extends ProbabilisticClassifier<Vector, LinearClassifier, LinearClassificationModel>
     implements LinearClassifierParams, GradientDescentSetters<LinearClassifier>,
         LinearModelParams.Setters<LinearClassifier>, CheckpointParams.Setters<LinearClassifier>,
-        ClassificationLossParams.Setters<LinearClassifier>,
+        ClassificationLossParams.Setters<LinearClassifier>, DecisionParams.Setters<LinearClassifier>,
         HasTrainingListeners<LinearClassifier>, DefaultParamsWritable {
 
   /** The most classes inferred from label values, as Spark's classifiers allow. */

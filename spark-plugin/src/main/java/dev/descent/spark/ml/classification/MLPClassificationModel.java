@@ -7,11 +7,14 @@ import dev.descent.spark.ml.nn.Activation;
 import dev.descent.spark.ml.nn.Network;
 import dev.descent.spark.ml.nn.NetworkShape;
 import dev.descent.spark.ml.param.MLPClassifierParams;
+import dev.descent.spark.ml.param.DecisionParams;
+import dev.descent.spark.ml.param.DescriptionParams;
 import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.ClassificationSummary;
 import dev.descent.spark.ml.summary.ClassificationTrainingSummary;
 import dev.descent.spark.ml.util.NetworkModelData;
 import dev.descent.spark.ml.util.PendingUid;
+import dev.descent.spark.ml.util.ModelDescription;
 import dev.descent.spark.ml.util.StageIO;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -34,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class MLPClassificationModel
     extends ProbabilisticClassificationModel<Vector, MLPClassificationModel>
-    implements MLPClassifierParams, DefaultParamsWritable {
+    implements MLPClassifierParams, DecisionParams.Setters<MLPClassificationModel>,
+        DescriptionParams.Setters<MLPClassificationModel>, DefaultParamsWritable {
 
   private final String uid;
   private final ParamGroups params;
@@ -183,18 +187,52 @@ public final class MLPClassificationModel
     return rawPrediction;
   }
 
+
+  /** Spark's rule, or the binary {@code threshold} on the probability or margin of label 1. */
+  @Override
+  public double raw2prediction(Vector rawPrediction) {
+    boolean onProbability = lossFunction().hasProbabilities();
+    double threshold = Classifiers.threshold(this, this, onProbability);
+    if (Double.isNaN(threshold)) {
+      return super.raw2prediction(rawPrediction);
+    }
+    double score = onProbability ? raw2probability(rawPrediction).apply(1) : rawPrediction.apply(1);
+    return Classifiers.decide(threshold, score);
+  }
+
+  @Override
+  public double probability2prediction(Vector probability) {
+    double threshold = Classifiers.threshold(this, this, true);
+    return Double.isNaN(threshold)
+        ? super.probability2prediction(probability)
+        : Classifiers.decide(threshold, probability.apply(1));
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return omitsProbability()
-        ? copy(ParamMap.empty()).setProbabilityCol("").transform(dataset)
-        : super.transform(dataset);
+    if (omitsProbability()) {
+      return copy(ParamMap.empty()).setProbabilityCol("").transform(dataset);
+    }
+    Classifiers.threshold(this, this, lossFunction().hasProbabilities());
+    return ModelDescription.append(super.transform(dataset), getDescriptionCol(), this::describe);
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return omitsProbability()
-        ? copy(ParamMap.empty()).setProbabilityCol("").transformSchema(schema)
-        : super.transformSchema(schema);
+    if (omitsProbability()) {
+      return copy(ParamMap.empty()).setProbabilityCol("").transformSchema(schema);
+    }
+    Classifiers.threshold(this, this, lossFunction().hasProbabilities());
+    return ModelDescription.append(super.transformSchema(schema), getDescriptionCol(),
+        this::describe);
+  }
+
+  private ModelDescription describe() {
+    return new ModelDescription("MLPClassificationModel", uid(), numFeatures())
+        .put("numClasses", numClasses)
+        .put("hasProbabilities", lossFunction().hasProbabilities())
+        .put("layers", layers)
+        .putSummary(summary == null ? null : summary.training());
   }
 
   /** As {@link LinearClassificationModel}: a loss without probabilities drops the column. */

@@ -5,6 +5,7 @@ import dev.descent.spark.ml.fit.NetworkTrainer;
 import dev.descent.spark.ml.fit.TrainingHooks;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.param.ClassificationLossParams;
+import dev.descent.spark.ml.param.DecisionParams;
 import dev.descent.spark.ml.param.GradientDescentSetters;
 import dev.descent.spark.ml.param.MLPClassifierParams;
 import dev.descent.spark.ml.param.NetworkParams;
@@ -41,7 +42,7 @@ public final class MLPClassifier
     extends ProbabilisticClassifier<Vector, MLPClassifier, MLPClassificationModel>
     implements MLPClassifierParams, GradientDescentSetters<MLPClassifier>,
         NetworkParams.Setters<MLPClassifier>, ClassificationLossParams.Setters<MLPClassifier>,
-        HasTrainingListeners<MLPClassifier>, DefaultParamsWritable {
+        DecisionParams.Setters<MLPClassifier>, HasTrainingListeners<MLPClassifier>, DefaultParamsWritable {
 
   private final String uid;
   private final ParamGroups params;

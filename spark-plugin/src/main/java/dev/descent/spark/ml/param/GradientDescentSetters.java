@@ -7,4 +7,4 @@ package dev.descent.spark.ml.param;
 public interface GradientDescentSetters<S extends GradientDescentSetters<S>>
     extends GradientDescentParams, InputParams.Setters<S>, TrainingLoopParams.Setters<S>,
         RegularizationParams.Setters<S>, OptimizerParams.Setters<S>,
-        LearningRateParams.Setters<S>, SupervisionParams.Setters<S> {}
+        LearningRateParams.Setters<S>, SupervisionParams.Setters<S>, DescriptionParams.Setters<S> {}

@@ -26,6 +26,8 @@ public final class ParamGroups implements Serializable {
     add(stage, NetworkParams.class, NetworkParams.Group::new);
     add(stage, ClassificationLossParams.class, ClassificationLossParams.Group::new);
     add(stage, RegressionLossParams.class, RegressionLossParams.Group::new);
+    add(stage, DecisionParams.class, DecisionParams.Group::new);
+    add(stage, DescriptionParams.class, DescriptionParams.Group::new);
   }
 
   private void add(DescentParams stage, Class<?> group, Function<Params, Object> create) {

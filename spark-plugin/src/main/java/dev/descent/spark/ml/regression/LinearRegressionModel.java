@@ -3,12 +3,14 @@ package dev.descent.spark.ml.regression;
 import dev.descent.spark.ml.data.ScoredFeatures;
 import dev.descent.spark.ml.loss.Losses;
 import dev.descent.spark.ml.loss.RegressionLoss;
+import dev.descent.spark.ml.param.DescriptionParams;
 import dev.descent.spark.ml.param.LinearRegressorParams;
 import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.FeatureCoefficients;
 import dev.descent.spark.ml.summary.RegressionSummary;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
 import dev.descent.spark.ml.util.LinearModelData;
+import dev.descent.spark.ml.util.ModelDescription;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
 import org.apache.spark.ml.linalg.DenseMatrix;
@@ -23,6 +25,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A model from {@link LinearRegressor}: prediction = coefficients . x + intercept, passed through
@@ -30,7 +33,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LinearRegressionModel
     extends RegressionModel<Vector, LinearRegressionModel>
-    implements LinearRegressorParams, DefaultParamsWritable {
+    implements LinearRegressorParams, DescriptionParams.Setters<LinearRegressionModel>,
+    DefaultParamsWritable {
 
   private final String uid;
   private final ParamGroups params;
@@ -156,6 +160,26 @@ public final class LinearRegressionModel
   public double predict(Vector features) {
     ScoredFeatures.require(features, numFeatures(), getFeaturesCol());
     return lossFunction().predict(features.dot(coefficients) + intercept);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return ModelDescription.append(super.transform(dataset), getDescriptionCol(), this::describe);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return ModelDescription.append(super.transformSchema(schema), getDescriptionCol(),
+        this::describe);
+  }
+
+  private ModelDescription describe() {
+    LinearModelData data = data();
+    return new ModelDescription("LinearRegressionModel", uid(), numFeatures())
+        .put("coefficients", coefficients)
+        .put("intercept", intercept)
+        .putFeatureCoefficients(data.coefficients(), featureStd, featureNames)
+        .putSummary(summary == null ? null : summary.training());
   }
 
   @Override

@@ -6,10 +6,12 @@ import dev.descent.spark.ml.loss.RegressionLoss;
 import dev.descent.spark.ml.nn.Activation;
 import dev.descent.spark.ml.nn.Network;
 import dev.descent.spark.ml.nn.NetworkShape;
+import dev.descent.spark.ml.param.DescriptionParams;
 import dev.descent.spark.ml.param.MLPRegressorParams;
 import dev.descent.spark.ml.param.ParamGroups;
 import dev.descent.spark.ml.summary.RegressionSummary;
 import dev.descent.spark.ml.summary.RegressionTrainingSummary;
+import dev.descent.spark.ml.util.ModelDescription;
 import dev.descent.spark.ml.util.NetworkModelData;
 import dev.descent.spark.ml.util.PendingUid;
 import dev.descent.spark.ml.util.StageIO;
@@ -22,13 +24,16 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A model from {@link MLPRegressor}: the network's output for a row of features on their original
  * scale, passed through the loss's inverse link (exp for {@code poisson}).
  */
 public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegressionModel>
-    implements MLPRegressorParams, DefaultParamsWritable {
+    implements MLPRegressorParams, DescriptionParams.Setters<MLPRegressionModel>,
+    DefaultParamsWritable {
 
   private final String uid;
   private final ParamGroups params;
@@ -135,6 +140,23 @@ public final class MLPRegressionModel extends RegressionModel<Vector, MLPRegress
     double[] out = new double[1];
     net.outputs(parameters.values(), features.toArray(), out);
     return lossFunction.predict(out[0]);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    return ModelDescription.append(super.transform(dataset), getDescriptionCol(), this::describe);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return ModelDescription.append(super.transformSchema(schema), getDescriptionCol(),
+        this::describe);
+  }
+
+  private ModelDescription describe() {
+    return new ModelDescription("MLPRegressionModel", uid(), numFeatures())
+        .put("layers", layers)
+        .putSummary(summary == null ? null : summary.training());
   }
 
   @Override

@@ -41,6 +41,14 @@ public final class FeatureCoefficients {
     return names;
   }
 
+  /** The columns of {@link #table}. */
+  public static final StructType SCHEMA = new StructType()
+      .add("output", DataTypes.IntegerType, false)
+      .add("feature", DataTypes.StringType, false)
+      .add("index", DataTypes.IntegerType, false)
+      .add("coefficient", DataTypes.DoubleType, false)
+      .add("standardizedCoefficient", DataTypes.DoubleType, true);
+
   /**
    * One row per output and feature: {@code output} (the class of a multinomial model's row, else
    * 0), {@code feature} (its name, {@code fJ} when unknown), {@code index}, {@code coefficient}
@@ -50,6 +58,11 @@ public final class FeatureCoefficients {
    */
   public static Dataset<Row> table(SparkSession spark, Matrix coefficients, double[] std,
       String[] names) {
+    return spark.createDataFrame(rows(coefficients, std, names), SCHEMA);
+  }
+
+  /** The rows of {@link #table}, in its order. */
+  public static List<Row> rows(Matrix coefficients, double[] std, String[] names) {
     List<Row> rows = new ArrayList<>();
     for (int k = 0; k < coefficients.numRows(); k++) {
       for (int j = 0; j < coefficients.numCols(); j++) {
@@ -60,11 +73,6 @@ public final class FeatureCoefficients {
     }
     int sortBy = std == null ? 3 : 4;
     rows.sort(Comparator.comparingDouble((Row r) -> -Math.abs(r.getDouble(sortBy))));
-    return spark.createDataFrame(rows, new StructType()
-        .add("output", DataTypes.IntegerType, false)
-        .add("feature", DataTypes.StringType, false)
-        .add("index", DataTypes.IntegerType, false)
-        .add("coefficient", DataTypes.DoubleType, false)
-        .add("standardizedCoefficient", DataTypes.DoubleType, true));
+    return rows;
   }
 }
