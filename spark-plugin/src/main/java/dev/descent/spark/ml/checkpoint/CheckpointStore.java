@@ -115,14 +115,27 @@ public final class CheckpointStore {
    *     it is corrupted
    */
   public Checkpoint read(String path) {
+    Path dir = locate(path);
+    try {
+      return read(dir.getFileSystem(hadoop), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the checkpoint at " + path, e);
+    }
+  }
+
+  /**
+   * The checkpoint directory that {@link #read} reads for {@code path}.
+   *
+   * @throws IllegalArgumentException naming the path if there is no complete checkpoint there
+   */
+  Path locate(String path) {
     try {
       Path given = new Path(path);
       FileSystem fs = given.getFileSystem(hadoop);
       if (!fs.exists(given)) {
         throw new IllegalArgumentException("no checkpoint at " + path + ": it does not exist");
       }
-      Path dir = fs.exists(new Path(given, STATE)) ? given : latest(fs, given);
-      return read(fs, dir);
+      return fs.exists(new Path(given, STATE)) ? given : latest(fs, given);
     } catch (IOException e) {
       throw new UncheckedIOException("could not read the checkpoint at " + path, e);
     }

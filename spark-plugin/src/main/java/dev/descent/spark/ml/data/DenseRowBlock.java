@@ -69,6 +69,16 @@ public final class DenseRowBlock extends RowBlock {
   }
 
   @Override
+  long digest() {
+    long digest = 0;
+    for (int row = 0; row < numRows(); row++) {
+      digest += RowDigest.row(label(row), weight(row), null, values, row * numFeatures,
+          (row + 1) * numFeatures);
+    }
+    return digest;
+  }
+
+  @Override
   public long featureBytes() {
     return 8L * values.length;
   }

@@ -160,6 +160,15 @@ final class FeatureStatistics {
     return totalWeightSquares;
   }
 
+  /** The weighted sum of every feature's values, added feature by feature in index order. */
+  double sum() {
+    double sum = 0.0;
+    for (int j = 0; j < numFeatures; j++) {
+      sum += mean[j] * weightSum[j];
+    }
+    return sum;
+  }
+
   /** Weighted mean of each feature, zeros included. */
   double[] mean() {
     double[] result = new double[numFeatures];

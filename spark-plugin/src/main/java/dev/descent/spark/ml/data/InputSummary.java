@@ -6,18 +6,21 @@ import java.util.Iterator;
 
 /**
  * What a fit learns of its training rows besides the blocks, per partition from its cached
- * blocks and then merged in a {@link TreeAggregation}: the row count, the largest label, and
- * weighted {@link FeatureStatistics} (the same unbiased weighted variance that MLlib standardizes
- * with) over the rows of positive weight, in the rows' order.
+ * blocks and then merged in a {@link TreeAggregation}: the row count, the largest label, the sum
+ * of the weighted labels, the {@link RowDigest} of the rows, and weighted
+ * {@link FeatureStatistics} (the same unbiased weighted variance that MLlib standardizes with)
+ * over the rows of positive weight, in the rows' order.
  */
 final class InputSummary {
 
   /** Bytes of the scalars in front of the statistics' columns. */
-  private static final int SCALAR_BYTES = 40;
+  private static final int SCALAR_BYTES = 56;
 
   private final FeatureStatistics features;
   private long rows;
   private double maxLabel = Double.NEGATIVE_INFINITY;
+  private double labelSum;
+  private long digest;
 
   private InputSummary(FeatureStatistics features) {
     this.features = features;
@@ -31,7 +34,9 @@ final class InputSummary {
       summary.rows += block.numRows();
       for (int row = 0; row < block.numRows(); row++) {
         summary.maxLabel = Math.max(summary.maxLabel, block.label(row));
+        summary.labelSum += block.weight(row) * block.label(row);
       }
+      summary.digest += block.digest();
       block.addTo(summary.features);
     }
     return summary;
@@ -52,6 +57,8 @@ final class InputSummary {
           + Payload.vectorBytes(columns[0].length, support, columns.length))
           .putLong(summary.rows)
           .putDouble(summary.maxLabel)
+          .putDouble(summary.labelSum)
+          .putLong(summary.digest)
           .putLong(features.count())
           .putDouble(features.weightSum())
           .putDouble(features.weightSquareSum())
@@ -64,6 +71,8 @@ final class InputSummary {
       Payload.Reader reader = new Payload.Reader(bytes);
       long rows = reader.getLong();
       double maxLabel = reader.getDouble();
+      double labelSum = reader.getDouble();
+      long digest = reader.getLong();
       long count = reader.getLong();
       double weightSum = reader.getDouble();
       double weightSquareSum = reader.getDouble();
@@ -71,6 +80,8 @@ final class InputSummary {
           reader.getVectors(FeatureStatistics.COLUMNS), count, weightSum, weightSquareSum));
       summary.rows = rows;
       summary.maxLabel = maxLabel;
+      summary.labelSum = labelSum;
+      summary.digest = digest;
       return summary;
     }
 
@@ -78,6 +89,8 @@ final class InputSummary {
     public InputSummary merge(InputSummary left, InputSummary right) {
       left.rows += right.rows;
       left.maxLabel = Math.max(left.maxLabel, right.maxLabel);
+      left.labelSum += right.labelSum;
+      left.digest += right.digest;
       left.features.merge(right.features);
       return left;
     }
@@ -93,6 +106,10 @@ final class InputSummary {
 
   double weightSum() {
     return features.weightSum();
+  }
+
+  DataDigest digest() {
+    return new DataDigest(rows, features.weightSum(), labelSum, features.sum(), digest);
   }
 
   /**

@@ -61,6 +61,9 @@ public abstract class RowBlock implements Serializable {
   /** Adds every row of positive weight, in order, to {@code statistics}. */
   abstract void addTo(FeatureStatistics statistics);
 
+  /** The {@link RowDigest} of its rows. */
+  abstract long digest();
+
   /** Bytes held by the feature values and indices, for memory accounting. */
   public abstract long featureBytes();
 }

@@ -59,6 +59,16 @@ public final class SparseRowBlock extends RowBlock {
   }
 
   @Override
+  long digest() {
+    long digest = 0;
+    for (int row = 0; row < numRows(); row++) {
+      digest += RowDigest.row(label(row), weight(row), indices, values, rowStarts[row],
+          rowStarts[row + 1]);
+    }
+    return digest;
+  }
+
+  @Override
   public long featureBytes() {
     return 12L * values.length + 4L * rowStarts.length;
   }

@@ -45,10 +45,11 @@ public final class TrainingData implements AutoCloseable {
   private final double[] featureMean;
   private final double maxLabel;
   private final boolean sparse;
+  private final DataDigest digest;
 
   private TrainingData(JavaRDD<RowBlock> blocks, int[][] blockRows, long numRows,
       long numSkipped, int numFeatures, double[] trainingStd, double[] inputStd,
-      double[] featureMean, double maxLabel, boolean sparse) {
+      double[] featureMean, double maxLabel, boolean sparse, DataDigest digest) {
     this.blocks = blocks;
     this.blockRows = blockRows;
     this.numRows = numRows;
@@ -59,6 +60,7 @@ public final class TrainingData implements AutoCloseable {
     this.featureMean = featureMean;
     this.maxLabel = maxLabel;
     this.sparse = sparse;
+    this.digest = digest;
   }
 
   /**
@@ -150,7 +152,8 @@ public final class TrainingData implements AutoCloseable {
       double[] std = checkedStd(summary, skipped, inputStd, spec);
       TrainingData data = new TrainingData(blocks, blockRows(layout, numPartitions),
           summary.rows(), skipped, numFeatures, std, inputStd, summary.mean(),
-          summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1));
+          summary.maxLabel(), layout.stream().anyMatch(block -> block[3] == 1),
+          summary.digest());
       loaded = true;
       return data;
     } finally {
@@ -417,6 +420,11 @@ public final class TrainingData implements AutoCloseable {
       scale[j] = trainingStd[j] > 0 ? 1.0 / trainingStd[j] : 0.0;
     }
     return scale;
+  }
+
+  /** What identifies these rows, for a checkpoint to compare on resume. */
+  public DataDigest digest() {
+    return digest;
   }
 
   /** Whether any block holds its rows in compressed sparse row form. */

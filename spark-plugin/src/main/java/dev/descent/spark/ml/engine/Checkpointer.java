@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * What a run does besides training at its start (resume from a checkpoint) and after each epoch
- * (write one). {@link GradientDescent} calls {@link #start} once and {@link #epochEnded} after
- * every epoch; the policy (where, how often, in which format) lives in the implementation.
+ * (write one). {@link GradientDescent} calls {@link #start} once, {@link #checkResumedObjective}
+ * once if it resumed, and {@link #epochEnded} after every epoch; the policy (where, how often,
+ * in which format) lives in the implementation.
  */
 public interface Checkpointer {
 
@@ -15,6 +16,16 @@ public interface Checkpointer {
    * the schedule's state is restored from it too.
    */
   TrainingState start(TrainingState fresh, LearningRateSchedule schedule);
+
+  /**
+   * Called once a resumed run has evaluated the objective over every training row at the
+   * checkpoint's parameters, before its first epoch, to check that it is the objective the
+   * checkpoint recorded for its epoch; not called when epochs record a running objective, which
+   * no pass reproduces.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  void checkResumedObjective(double objective);
 
   /**
    * Called after epoch {@code epoch} (1-based) with the state it left; {@code last} when the run
@@ -29,6 +40,9 @@ public interface Checkpointer {
       public TrainingState start(TrainingState fresh, LearningRateSchedule schedule) {
         return fresh;
       }
+
+      @Override
+      public void checkResumedObjective(double objective) {}
 
       @Override
       public void epochEnded(int epoch, boolean last, Supplier<TrainingState> state) {}

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * its parameters, optimizer and schedule state, reports and early-stopping watch, and ends with
  * the model an uninterrupted run would have; with an exact objective it recomputes only the
  * objective pass at the checkpoint's parameters, which full-batch training takes its next
- * gradient from.
+ * gradient from, and which must give the objective the checkpoint recorded.
  */
 final class TrainingRun {
 
@@ -177,6 +177,11 @@ final class TrainingRun {
       atStart = first.weightSum() > 0 ? first : gradientJob.compute(theta, everyRow);
     }
     if (resumedAfter >= 0) {
+      // A running objective is the mean of an epoch's mini-batches at moving parameters, which
+      // no pass reproduces: only an exact one can be checked against the checkpoint's.
+      if (!running) {
+        checkpointer.checkResumedObjective(objective(atStart, theta));
+      }
       reason = convergence.check(history);
       return;
     }

@@ -150,7 +150,7 @@ public final class LinearTrainer {
         + Integer.toHexString(Arrays.deepHashCode(data.blockRows()));
     return new FileCheckpointer(data.blocks().context().hadoopConfiguration(),
         stage.checkpointDirOrNull(), stage.getCheckpointInterval(), stage.resumeFromOrNull(),
-        RunFingerprint.of(stage, data.numRows(), data.numFeatures(), layout.numOutputs()),
+        RunFingerprint.of(stage, data.digest(), data.numFeatures(), layout.numOutputs()),
         dataLayout);
   }
 

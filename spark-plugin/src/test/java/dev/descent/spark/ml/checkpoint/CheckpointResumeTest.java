@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.spark.ml.Assertions2;
 import dev.descent.spark.ml.TestData;
+import dev.descent.spark.ml.TestSpark;
 import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.engine.TrainingState;
@@ -17,11 +20,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -241,6 +252,133 @@ class CheckpointResumeTest {
     LinearRegressor longer = regressor(4).setResumeFrom(cosine);
     longer.clear(longer.cosineEpochs());
     assertFails(() -> longer.fit(VALUES), "cosineEpochs: checkpoint 2, this fit 4");
+  }
+
+  /** Changed rows with the same counts: the data's digest tells them from the checkpoint's. */
+  @Test
+  void resumingOnOtherRowsOfTheSameCountsFailsClearly() {
+    String dir = temp.resolve("rows").toString();
+    classifier(2).setCheckpointDir(dir).fit(CLASSES);
+    Dataset<Row> flipped = CLASSES.withColumn("label",
+        functions.expr("CASE WHEN label = 0 THEN 1 WHEN label = 1 THEN 0 ELSE label END"));
+    assertFails(() -> classifier(4).setResumeFrom(dir).fit(flipped),
+        "cannot resume from " + dir, "data.labelSum: checkpoint ", "data.rowDigest: checkpoint ");
+    UserDefinedFunction nudged = functions.udf((UDF1<Vector, Vector>) features -> {
+      double[] values = features.toArray();
+      values[2] += 0.25;
+      return Vectors.dense(values);
+    }, SQLDataTypes.VectorType());
+    Dataset<Row> oneValueChanged = CLASSES.withColumn("features",
+        functions.when(functions.monotonically_increasing_id().equalTo(0),
+            nudged.apply(functions.col("features"))).otherwise(functions.col("features")));
+    assertFails(() -> classifier(4).setResumeFrom(dir).fit(oneValueChanged),
+        "data.featureSum: checkpoint ", "data.rowDigest: checkpoint ");
+  }
+
+  /**
+   * Integer labels swapped between two rows of different classes, unweighted: every count and
+   * sum stays the same to the bit, and only the row digest sees the change.
+   */
+  @Test
+  void labelsSwappedBetweenRowsAreSeenByTheRowDigest() {
+    List<Row> rows = TestData.classification(120, 3, 2, 33L, 2, false).collectAsList();
+    List<Row> swappedRows = new java.util.ArrayList<>(rows);
+    int zero = label(rows, 0.0);
+    int one = label(rows, 1.0);
+    swappedRows.set(zero, RowFactory.create(1.0, 1.0, rows.get(zero).get(2)));
+    swappedRows.set(one, RowFactory.create(0.0, 1.0, rows.get(one).get(2)));
+    Dataset<Row> binary = TestSpark.session().createDataFrame(rows, TestData.SCHEMA);
+    Dataset<Row> swapped = TestSpark.session().createDataFrame(swappedRows, TestData.SCHEMA);
+    String dir = temp.resolve("swapped").toString();
+    LinearClassifier estimator = new LinearClassifier().setOptimizer("adam").setBatchSize(40)
+        .setTol(0).setSeed(9L).setMaxIter(2).setCheckpointDir(dir);
+    estimator.fit(binary);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> estimator.copy(ParamMap.empty()).setMaxIter(4).setResumeFrom(dir).fit(swapped));
+    assertTrue(e.getMessage().contains("data.rowDigest: checkpoint "), e.getMessage());
+    assertEquals(1, e.getMessage().split("\n  ").length - 1, "only the digest differs: "
+        + e.getMessage());
+  }
+
+  private static int label(List<Row> rows, double label) {
+    return java.util.stream.IntStream.range(0, rows.size())
+        .filter(i -> rows.get(i).getDouble(0) == label).findFirst().orElseThrow();
+  }
+
+  @Test
+  void resumingWithAWeightColumnTheRunDidNotHaveFailsClearly() {
+    String dir = temp.resolve("weighted").toString();
+    classifier(2).setWeightCol("").setCheckpointDir(dir).fit(CLASSES);
+    assertFails(() -> classifier(4).setResumeFrom(dir).fit(CLASSES),
+        "weighted: checkpoint false, this fit true", "data.weightSum: checkpoint 150.0");
+  }
+
+  /** The digest does not depend on the partitioning, which a resumed fit may change. */
+  @Test
+  void anotherPartitioningOfTheSameRowsResumes() {
+    String dir = temp.resolve("repartitioned").toString();
+    LinearClassificationModel first = classifier(2).setCheckpointDir(dir).fit(CLASSES);
+    LinearClassificationModel resumed =
+        classifier(4).setResumeFrom(dir).fit(CLASSES.repartition(2));
+    double[] before = first.summary().objectiveHistory();
+    double[] after = resumed.summary().objectiveHistory();
+    assertEquals(5, after.length);
+    assertArrayEquals(before, java.util.Arrays.copyOf(after, 3), "the checkpoint's reports");
+  }
+
+  /**
+   * An edited recorded objective, or edited parameters, no longer match the objective the
+   * resumed fit recomputes at the checkpoint's parameters.
+   */
+  @Test
+  void aCheckpointWhoseObjectiveDoesNotMatchItsParametersIsRefused() throws IOException {
+    Path dir = temp.resolve("objective");
+    regressor(3).setCheckpointDir(dir.toString()).fit(VALUES);
+    Path state = dir.resolve("epoch-00000003").resolve(CheckpointStore.STATE);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode saved = (ObjectNode) json.readTree(state.toFile());
+    ObjectNode last = (ObjectNode) saved.get("epochReports").get(3);
+    double recorded = Double.parseDouble(last.get("objective").asText());
+    double edited = recorded * (1 + 1e-9);
+    last.put("objective", Double.toString(edited));
+    json.writeValue(state.toFile(), saved);
+    // The local file system keeps a checksum beside each file, which the edit invalidates.
+    Files.delete(state.resolveSibling("." + CheckpointStore.STATE + ".crc"));
+    assertFails(() -> regressor(6).setResumeFrom(dir.toString()).fit(VALUES),
+        "cannot resume from " + dir, state.toString(), "records the objective " + edited
+            + " for epoch 3", "this fit's rows give " + recorded);
+
+    last.put("objective", Double.toString(recorded));
+    json.writeValue(state.toFile(), saved);
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.conf.Configuration());
+    Checkpoint checkpoint = store.read(dir.toString());
+    TrainingState restored = checkpoint.state();
+    double[] parameters = restored.parameters().clone();
+    parameters[0] += 1e-3;
+    String moved = store.write(temp.resolve("moved").toString(), new Checkpoint(
+        new TrainingState(parameters, restored.optimizerState(), restored.epochs(),
+            restored.steps(), restored.scheduleState(), restored.earlyStopping()),
+        checkpoint.fingerprint(), checkpoint.layout())).toString();
+    assertFails(() -> regressor(6).setResumeFrom(moved).fit(VALUES),
+        "records the objective " + recorded + " for epoch 3");
+  }
+
+  /** A checkpoint written before the data's digest was recorded lacks its keys. */
+  @Test
+  void aCheckpointWithoutADataDigestIsRefusedClearly() {
+    Path dir = temp.resolve("older");
+    regressor(2).setCheckpointDir(dir.toString()).fit(VALUES);
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.conf.Configuration());
+    Checkpoint checkpoint = store.read(dir.toString());
+    Map<String, String> older = new TreeMap<>(checkpoint.fingerprint());
+    older.keySet().removeAll(List.of("weighted", "data.weightSum", "data.labelSum",
+        "data.featureSum", "data.rowDigest"));
+    String written = store.write(temp.resolve("older-format").toString(),
+        new Checkpoint(checkpoint.state(), older, checkpoint.layout())).toString();
+    assertFails(() -> regressor(4).setResumeFrom(written).fit(VALUES),
+        "cannot resume from " + written, "data.rowDigest: checkpoint (unset), this fit ",
+        "data.labelSum: checkpoint (unset)", "weighted: checkpoint (unset), this fit false",
+        "an earlier version of Descent wrote it");
   }
 
   private static void assertFails(Executable fit, String... fragments) {

@@ -68,6 +68,38 @@ class TrainingDataTest {
     }
   }
 
+  /**
+   * The row digest is the same for the same rows in any partitioning, given as sparse or dense
+   * vectors; the sums are the serial ones to rounding.
+   */
+  @Test
+  void theDigestOfTheRowsDependsOnlyOnTheRows() {
+    Dataset<Row> df = TestData.classification(300, 4, 2, 23, 3, true);
+    java.util.List<Row> rows = df.collectAsList();
+    double weights = 0;
+    double labels = 0;
+    double features = 0;
+    for (Row row : rows) {
+      weights += row.getDouble(1);
+      labels += row.getDouble(1) * row.getDouble(0);
+      features += row.getDouble(1) * Arrays.stream(((Vector) row.get(2)).toArray()).sum();
+    }
+    Dataset<Row> sparse = TestSpark.session().createDataFrame(rows.stream().map(row ->
+            org.apache.spark.sql.RowFactory.create(row.get(0), row.get(1),
+                ((Vector) row.get(2)).toSparse())).toList(), TestData.SCHEMA)
+        .repartition(5);
+    try (TrainingData dense = TrainingData.load(df, spec(false, "weight"));
+        TrainingData other = TrainingData.load(sparse, spec(false, "weight"))) {
+      DataDigest digest = dense.digest();
+      assertEquals(digest.rows(), other.digest().rows());
+      assertEquals(300, digest.numRows());
+      assertEquals(weights, digest.weightSum(), 1e-12 * weights);
+      assertEquals(labels, digest.labelSum(), 1e-12 * labels);
+      assertEquals(features, digest.featureSum(), 1e-12 * Math.abs(features));
+      assertEquals(digest.labelSum(), other.digest().labelSum(), 1e-12 * labels);
+    }
+  }
+
   @Test
   void statisticsOverManyPartitionsMergeInATreeOfAnyDepth() {
     Dataset<Row> df = TestData.classification(900, 5, 2, 22, 37, true)
