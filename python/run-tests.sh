@@ -12,7 +12,8 @@
 #  4. pytest over Spark Connect (a local Connect server with the jar);
 #  5. pytest of descent_spark.tracking against real mlflow (python/tests/mlflow), in a venv of the
 #     primary line's pins plus mlflow (python/ci-setup.sh spark-4.0-mlflow);
-#  6. the Python quick start script and the Databricks-style Python notebook, run with python;
+#  6. the Python quick start script, and the Databricks-style Python notebook in classic mode and
+#     over Spark Connect (SPARK_API_MODE=connect), run with python;
 #  7. the standalone-cluster test (scripts/standalone-cluster-test.sh).
 # DESCENT_JAR and DESCENT_EXAMPLES_JAR may name the jars (default: the line's build in target/).
 set -euo pipefail
@@ -53,6 +54,11 @@ DESCENT_JAR="$jars" timeout 900 "$python" examples/python/quick_start.py | tee t
 grep -q '^quick start script: OK$' target-quick-start.log
 DESCENT_JAR="$jar" \
   timeout 900 "$python" examples/notebooks/purchase_prediction.py | tee target-notebook.log
+grep -q '^purchase notebook: OK$' target-notebook.log
+# The same notebook, unchanged, over Spark Connect (a local Connect server with the jar).
+DESCENT_JAR="$jar" SPARK_API_MODE=connect \
+  timeout 900 "$python" examples/notebooks/purchase_prediction.py | tee target-notebook.log
+grep -q '^Spark Connect session$' target-notebook.log
 grep -q '^purchase notebook: OK$' target-notebook.log
 rm -f target-notebook.log target-quick-start.log
 

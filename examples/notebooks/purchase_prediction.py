@@ -5,9 +5,10 @@
 # MAGIC Predicts whether a customer buys from age, income and education with a Spark ML pipeline
 # MAGIC ending in Descent's `LinearClassifier` (logistic regression trained with Adam).
 # MAGIC
-# MAGIC **On Databricks:** attach the library jar `descent-spark_2.13-<version>.jar` to the cluster
-# MAGIC (Libraries > Install new > JAR, or Maven coordinates `dev.descent:descent-spark_2.13:<version>`),
-# MAGIC `%pip install` the `descent-spark` Python package, and upload `examples/data/purchases.csv`;
+# MAGIC **On Databricks:** attach the library of the cluster's Spark line (Libraries > Install new >
+# MAGIC Maven, e.g. `dev.descent:descent-spark-4.0_2.13:0.2.0` on 17.3 LTS; the README's compatibility
+# MAGIC table lists every line), `%pip install` the `descent-spark` Python package, and upload
+# MAGIC `examples/data/purchases.csv`;
 # MAGIC enter its path in the `data` widget at the top (and a folder for the saved model in
 # MAGIC `model_path`). Each fit prints a line per epoch (see `descent_spark.progress`).
 # MAGIC **Locally:** `DESCENT_JAR=<jar> python examples/notebooks/purchase_prediction.py` from the
@@ -25,12 +26,17 @@ from pyspark.sql import SparkSession
 from descent_spark import LinearClassifier
 
 if "spark" not in globals():  # run as a script: a local session with the library jar
+    # SPARK_API_MODE=connect makes it a Spark Connect session with a local server (pyspark 4).
     spark = (SparkSession.builder.master("local[2]").appName("purchase notebook")
              .config("spark.jars", os.environ["DESCENT_JAR"])
              .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.connect.grpc.binding.address", "127.0.0.1")
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", "4").getOrCreate())
-    spark.sparkContext.setLogLevel("ERROR")
+    CONNECT = type(spark).__module__.startswith("pyspark.sql.connect")
+    if not CONNECT:
+        spark.sparkContext.setLogLevel("ERROR")
+    print("Spark Connect session" if CONNECT else "classic Spark session")
 
 
 def parameter(name, env, default):

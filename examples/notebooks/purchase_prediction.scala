@@ -2,10 +2,11 @@
 // MAGIC %md
 // MAGIC # Purchase prediction with Descent (Scala)
 // MAGIC
-// MAGIC The purchase example as a Scala notebook. **On Databricks:** attach the library jar
-// MAGIC `descent-spark_2.13-<version>.jar` (or Maven coordinates `dev.descent:descent-spark_2.13:<version>`)
-// MAGIC to the cluster and upload `examples/data/purchases.csv`; set `data` below to its path.
-// MAGIC **Locally:** `spark-shell --jars spark-plugin/target/descent-spark_2.13-<version>.jar -I examples/notebooks/purchase_prediction.scala`
+// MAGIC The purchase example as a Scala notebook. **On Databricks:** attach the library of the
+// MAGIC cluster's Spark line (Maven coordinates such as `dev.descent:descent-spark-4.0_2.13:0.2.0`; the
+// MAGIC README's compatibility table lists every line) and upload `examples/data/purchases.csv`; set
+// MAGIC `data` below to its path.
+// MAGIC **Locally:** `spark-shell --jars spark-plugin/target/descent-spark-4.0_2.13-0.2.0.jar -I examples/notebooks/purchase_prediction.scala`
 // MAGIC from the repository root.
 
 // COMMAND ----------

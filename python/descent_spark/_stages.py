@@ -37,6 +37,34 @@ class DescentEstimator(JavaEstimator, JavaMLWritable):
             return super()._fit(dataset)
 
 
+class WarmStartMixin:
+    """``setInitialModel``: a warm start of a linear estimator from a fitted model of its kind
+    (see the Java method). As in Java (and MLlib's ``KMeans``) it is not a param: the model stays
+    with this estimator and its copies, and is not saved with it."""
+
+    def setInitialModel(self, model: Any) -> Any:
+        if is_remote():
+            raise NotImplementedError(
+                "setInitialModel is not available over Spark Connect: the server builds the "
+                "estimator from its params alone, and a model is not a param. Warm-start in "
+                "classic PySpark, or continue a run with checkpointDir and resumeFrom, which "
+                "are params")
+        expected = self._warm_start_type()
+        if not isinstance(model, expected):
+            raise TypeError(f"{type(self).__name__}.setInitialModel takes a {expected.__name__}, "
+                            f"not a {type(model).__name__}")
+        self._java_obj.setInitialModel(model._java_obj)
+        self._initial_model = model
+        return self
+
+    def _warm_start_type(self) -> type:
+        raise NotImplementedError
+
+    def getInitialModel(self) -> Any:
+        """The warm-start model, or None."""
+        return getattr(self, "_initial_model", None)
+
+
 class DescentModel(JavaModel, JavaMLWritable):
     """A fitted model; predictions through ``transform`` or row by row with ``predict``.
 

@@ -5,7 +5,8 @@ from pyspark.ml.linalg import DenseMatrix, DenseVector, Matrix, Vector
 
 from descent_spark._params import (_LinearClassificationModelParams, _LinearClassifierEstimator,
                                    _MLPClassificationModelParams, _MLPClassifierEstimator)
-from descent_spark._stages import DescentClassificationModel, LinearModelMixin
+from descent_spark._stages import (DescentClassificationModel, LinearModelMixin,
+                                   WarmStartMixin)
 from descent_spark._connect import number
 from descent_spark._wrapper import (ClassificationSummary, ClassificationTrainingSummary,
                                     DescentReadable, is_remote)
@@ -14,7 +15,8 @@ __all__ = ["LinearClassifier", "LinearClassificationModel", "MLPClassifier",
            "MLPClassificationModel"]
 
 
-class LinearClassifier(_LinearClassifierEstimator, DescentReadable["LinearClassifier"]):
+class LinearClassifier(WarmStartMixin, _LinearClassifierEstimator,
+                       DescentReadable["LinearClassifier"]):
     """Linear classifier trained by mini-batch gradient descent: logistic regression
     (``loss="log"``, multinomial beyond two classes), linear SVM (``"hinge"``),
     ``"squared_hinge"`` or ``"modified_huber"``, with PyTorch-style optimizers and an
@@ -24,6 +26,9 @@ class LinearClassifier(_LinearClassifierEstimator, DescentReadable["LinearClassi
 
     def _create_model(self, java_model: Any) -> "LinearClassificationModel":
         return LinearClassificationModel(java_model)
+
+    def _warm_start_type(self) -> type:
+        return LinearClassificationModel
 
 
 class LinearClassificationModel(LinearModelMixin, DescentClassificationModel,

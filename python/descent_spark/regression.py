@@ -3,13 +3,14 @@ from typing import Any
 
 from descent_spark._params import (_LinearRegressionModelParams, _LinearRegressorEstimator,
                                    _MLPRegressionModelParams, _MLPRegressorEstimator)
-from descent_spark._stages import DescentModel, LinearModelMixin
+from descent_spark._stages import DescentModel, LinearModelMixin, WarmStartMixin
 from descent_spark._wrapper import DescentReadable, RegressionSummary, RegressionTrainingSummary
 
 __all__ = ["LinearRegressor", "LinearRegressionModel", "MLPRegressor", "MLPRegressionModel"]
 
 
-class LinearRegressor(_LinearRegressorEstimator, DescentReadable["LinearRegressor"]):
+class LinearRegressor(WarmStartMixin, _LinearRegressorEstimator,
+                      DescentReadable["LinearRegressor"]):
     """Linear regression trained by mini-batch gradient descent with the ``squared``,
     ``huber``, ``epsilon_insensitive``, ``quantile`` or ``poisson`` loss, PyTorch-style
     optimizers and an elastic-net penalty. Every param of the Java stage is a param here.
@@ -17,6 +18,9 @@ class LinearRegressor(_LinearRegressorEstimator, DescentReadable["LinearRegresso
 
     def _create_model(self, java_model: Any) -> "LinearRegressionModel":
         return LinearRegressionModel(java_model)
+
+    def _warm_start_type(self) -> type:
+        return LinearRegressionModel
 
 
 class LinearRegressionModel(LinearModelMixin, DescentModel,

@@ -160,3 +160,31 @@ def test_cross_validator_tunes_the_learning_rate(binary, tmp_path):
     cv_model.save(str(tmp_path / "cv"))
     reloaded = CrossValidatorModel.load(str(tmp_path / "cv"))
     assert reloaded.bestModel.coefficients == cv_model.bestModel.coefficients
+
+
+def test_threshold_and_the_description_column(binary):
+    model = _classifier(threshold=0.8).fit(binary)
+    assert model.getThreshold() == 0.8
+    rows = model.transform(binary).select("probability", "prediction").collect()
+    assert all(r.prediction == (1.0 if r.probability[1] > 0.8 else 0.0) for r in rows)
+    with pytest.raises(Exception, match=r"threshold 1.5 .* \[0, 1\]"):
+        model.copy({model.threshold: 1.5}).transform(binary).collect()
+    # The description Connect clients read: the same coefficients as the JVM's.
+    from descent_spark._connect import describe
+    description = describe(model)
+    values = description["coefficientMatrix"]["values"]
+    assert values == model.coefficients.toArray().tolist()
+    assert description["summary"]["objectiveHistory"] == model.summary.objectiveHistory
+
+
+def test_warm_start_continues_from_the_given_model(binary, linear):
+    first = _classifier(maxIter=3).fit(binary)
+    warm = _classifier(maxIter=2).setInitialModel(first)
+    assert warm.getInitialModel() is first
+    second = warm.fit(binary)
+    # Epoch 0 of the warm start is the first model's last objective.
+    assert second.summary.objectiveHistory[0] == pytest.approx(
+        first.summary.objectiveHistory[-1], rel=1e-12)
+    assert warm.copy().getInitialModel() is first
+    with pytest.raises(TypeError, match="takes a LinearClassificationModel"):
+        _classifier().setInitialModel(LinearRegressor(maxIter=1).fit(linear))

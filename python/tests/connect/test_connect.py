@@ -84,6 +84,9 @@ def test_evaluate_and_threshold_over_connect(binary):
     with pytest.raises(NotImplementedError, match="BinaryClassificationMetrics"):
         metrics.roc
 
+    with pytest.raises(NotImplementedError, match="resumeFrom"):
+        _classifier().setInitialModel(model)
+
     strict = model.copy({model.threshold: 0.9})
     rows = strict.transform(binary).select("probability", "prediction").collect()
     assert all(r.prediction == (1.0 if r.probability[1] > 0.9 else 0.0) for r in rows)

@@ -22,6 +22,11 @@ final class BlockBuilder {
 
   /** Bytes a row costs besides its features: label and weight. */
   private static final int ROW_BYTES = 16;
+  /**
+   * Rows a dense block first has room for; it doubles up to {@code maxDenseRows}, so that a
+   * partition of 3 rows does not allocate a block of a megabyte (or of maxBlockSizeInMB).
+   */
+  private static final int FIRST_DENSE_ROWS = 16;
 
   private final int partition;
   private final int numFeatures;
@@ -54,6 +59,9 @@ final class BlockBuilder {
     if (rows == labels.length) {
       labels = Arrays.copyOf(labels, 2 * rows);
       weights = Arrays.copyOf(weights, 2 * rows);
+    }
+    if (dense != null && (long) rows * numFeatures == dense.length) {
+      dense = Arrays.copyOf(dense, Math.min(maxDenseRows, 2 * rows) * numFeatures);
     }
     labels[rows] = label;
     weights[rows] = weight;
@@ -93,6 +101,11 @@ final class BlockBuilder {
     }
   }
 
+  /** Rows the block being collected densely has room for; 0 when none is. */
+  int denseRowsReserved() {
+    return dense == null ? 0 : dense.length / Math.max(1, numFeatures);
+  }
+
   /** The blocks built so far, including a last partial one. */
   List<RowBlock> finish() {
     if (rows > 0) {
@@ -104,7 +117,7 @@ final class BlockBuilder {
   private void startBlock(boolean collectDensely) {
     nonZeros = 0;
     if (collectDensely) {
-      dense = new double[maxDenseRows * numFeatures];
+      dense = new double[Math.min(maxDenseRows, FIRST_DENSE_ROWS) * numFeatures];
     } else {
       dense = null;
       rowStarts.clear();

@@ -111,4 +111,38 @@ class BlockBuilderTest {
       }
     }
   }
+
+  @Test
+  void aDenseBlockGrowsWithItsRowsUpToTheBlockSize() {
+    Random random = new Random(12);
+    List<Vector> vectors = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      double[] values = new double[FEATURES];
+      for (int j = 0; j < FEATURES; j++) {
+        values[j] = 1 + random.nextInt(9);
+      }
+      vectors.add(Vectors.dense(values));
+    }
+    // 256 MB blocks hold all 1000 rows in one block, which doubles from 16 rows six times.
+    List<RowBlock> one = new ArrayList<>();
+    BlockBuilder builder = new BlockBuilder(0, FEATURES, 256);
+    for (int i = 0; i < vectors.size(); i++) {
+      builder.add(i, 1.0, vectors.get(i));
+    }
+    one.addAll(builder.finish());
+    assertEquals(1, one.size());
+    DenseRowBlock block = assertInstanceOf(DenseRowBlock.class, one.get(0));
+    assertEquals(1000L * FEATURES * 8, block.featureBytes());
+    double[][] rows = read(one);
+    for (int i = 0; i < vectors.size(); i++) {
+      assertArrayEquals(vectors.get(i).toArray(), rows[i], 0.0, "row " + i);
+    }
+    // A partition of three rows reserves room for 16, not for a 256 MB block's 2.8 million.
+    BlockBuilder tiny = new BlockBuilder(1, FEATURES, 256);
+    for (int i = 0; i < 3; i++) {
+      tiny.add(i, 1.0, vectors.get(i));
+    }
+    assertEquals(16, tiny.denseRowsReserved());
+    assertEquals(3L * FEATURES * 8, tiny.finish().get(0).featureBytes());
+  }
 }
