@@ -119,7 +119,9 @@ public final class CheckpointStore {
     try {
       return read(dir.getFileSystem(hadoop), dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read the checkpoint at " + path, e);
+      // It exists, so a failure to read it (a checksum, an early end, broken JSON) is damage.
+      throw new IllegalArgumentException("the checkpoint at " + dir + " is damaged or unreadable: "
+          + e.getMessage(), e);
     }
   }
 
