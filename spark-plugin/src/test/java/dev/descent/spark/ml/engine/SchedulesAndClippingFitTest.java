@@ -152,4 +152,17 @@ class SchedulesAndClippingFitTest {
       assertThrows(IllegalArgumentException.class, bad::run);
     }
   }
+
+  @Test
+  void aFloorAboveTheLearningRateIsRefused() {
+    for (String schedule : new String[] {"cosine", "plateau"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> fullBatch(3).setLrSchedule(schedule).setLearningRate(0.01)
+              .setMinLearningRate(0.5).fit(data));
+      assertTrue(e.getMessage().contains("minLearningRate (0.5)")
+          && e.getMessage().contains("learningRate (0.01)"), e.getMessage());
+    }
+    assertDoesNotThrow(() -> fullBatch(2).setLrSchedule("step").setLearningRate(0.01)
+        .setMinLearningRate(0.5).fit(data), "step has no floor");
+  }
 }
