@@ -25,7 +25,8 @@ from pyspark.sql import SparkSession
 
 from descent_spark import LinearClassifier
 
-if "spark" not in globals():  # run as a script: a local session with the library jar
+STARTED_HERE = "spark" not in globals()
+if STARTED_HERE:  # run as a script: a local session with the library jar
     # SPARK_API_MODE=connect makes it a Spark Connect session with a local server (pyspark 4).
     spark = (SparkSession.builder.master("local[2]").appName("purchase notebook")
              .config("spark.jars", os.environ["DESCENT_JAR"])
@@ -105,3 +106,5 @@ if not same:
 if auc <= 0.8:
     raise RuntimeError(f"areaUnderROC {auc} is too low")
 print("purchase notebook: OK")
+if STARTED_HERE:  # a notebook's own session stays; a script stops the one it started
+    spark.stop()

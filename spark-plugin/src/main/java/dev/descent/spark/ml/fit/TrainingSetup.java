@@ -28,7 +28,6 @@ final class TrainingSetup {
     requireFinite(stage);
     Optimizer optimizer = stage.newOptimizer();
     stage.newSchedule();
-    requireFloorBelowStart(stage);
     if (stage.getRegParam() * stage.getElasticNetParam() > 0 && !optimizer.supportsL1()) {
       throw new IllegalArgumentException("optimizer '" + optimizer.name() + "' has no proximal"
           + " step, so it cannot fit an L1 penalty (regParam " + stage.getRegParam()
@@ -40,21 +39,6 @@ final class TrainingSetup {
       requireDriverSteps(stage, optimizer.name());
     }
     this.stage = stage;
-  }
-
-  /**
-   * The cosine and plateau schedules fall from learningRate to their floor; a floor above it
-   * would make the rate rise (PyTorch lets it), which no one asks for on purpose.
-   */
-  private static void requireFloorBelowStart(GradientDescentParams stage) {
-    String schedule = stage.getLrSchedule();
-    if (("cosine".equals(schedule) || "plateau".equals(schedule))
-        && stage.getMinLearningRate() > stage.getLearningRate()) {
-      throw new IllegalArgumentException("minLearningRate (" + stage.getMinLearningRate()
-          + ") is the floor the " + schedule + " schedule falls to, but it is above learningRate ("
-          + stage.getLearningRate() + "): the rate would rise; set minLearningRate at most"
-          + " learningRate");
-    }
   }
 
   /**
