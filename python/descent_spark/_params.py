@@ -6,33 +6,11 @@ setters mixin per group holds the setters, for the stages whose Java class has t
 per Java stage composes its groups and sets the defaults particular to the stage; and one class
 per Java estimator adds the typed, keyword-only __init__ and setParams with every param.
 """
-import functools
-import inspect
-from typing import Any, Callable, Dict, List, Optional, TypeVar, cast
+from typing import Any, Dict, List, Optional
 
 from pyspark.ml.param import Param, Params, TypeConverters
 
-from descent_spark._stages import DescentEstimator
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _keyword_only(method: _F) -> _F:
-    """pyspark's keyword_only, keeping the keyword arguments given in self._input_kwargs, but
-    those given None left out (pyspark's _set would set None), and an unknown name a TypeError
-    listing the stage's params (Python's own names only the unknown one)."""
-    names = [n for n in inspect.signature(method).parameters if n != "self"]
-
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        unknown = sorted(set(kwargs) - set(names))
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
-                            f"its params are {names}")
-        self._input_kwargs = {n: v for n, v in kwargs.items() if v is not None}
-        return method(self, *args, **kwargs)
-
-    return cast(_F, wrapper)
+from descent_spark._stages import DescentEstimator, keyword_only
 
 
 class _CheckpointParams(Params):
@@ -1951,7 +1929,7 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
 
     _input_kwargs: Dict[str, Any]
 
-    @_keyword_only
+    @keyword_only
     def __init__(
         self,
         *,
@@ -2269,7 +2247,7 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
         super().__init__()
         self.setParams(**self._input_kwargs)
 
-    @_keyword_only
+    @keyword_only
     def setParams(
         self,
         *,
@@ -2591,7 +2569,7 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
 
     _input_kwargs: Dict[str, Any]
 
-    @_keyword_only
+    @keyword_only
     def __init__(
         self,
         *,
@@ -2891,7 +2869,7 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
         super().__init__()
         self.setParams(**self._input_kwargs)
 
-    @_keyword_only
+    @keyword_only
     def setParams(
         self,
         *,
@@ -3195,7 +3173,7 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
 
     _input_kwargs: Dict[str, Any]
 
-    @_keyword_only
+    @keyword_only
     def __init__(
         self,
         *,
@@ -3513,7 +3491,7 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
         super().__init__()
         self.setParams(**self._input_kwargs)
 
-    @_keyword_only
+    @keyword_only
     def setParams(
         self,
         *,
@@ -3835,7 +3813,7 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
 
     _input_kwargs: Dict[str, Any]
 
-    @_keyword_only
+    @keyword_only
     def __init__(
         self,
         *,
@@ -4135,7 +4113,7 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
         super().__init__()
         self.setParams(**self._input_kwargs)
 
-    @_keyword_only
+    @keyword_only
     def setParams(
         self,
         *,

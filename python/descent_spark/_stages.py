@@ -1,5 +1,7 @@
 """Base classes of the Descent estimator and model wrappers."""
-from typing import Any, Optional
+import functools
+import inspect
+from typing import Any, Callable, Optional, TypeVar, cast
 
 from pyspark.ml.linalg import DenseVector, Vector
 from pyspark.ml.util import JavaMLWritable
@@ -10,6 +12,28 @@ from descent_spark._connect import (ConnectClassificationSummary, ConnectRegress
                                     describe, number)
 from descent_spark._jars import missing_jar_error
 from descent_spark._wrapper import TrainingSummary, is_remote, require_connect_ml
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def keyword_only(method: _F) -> _F:
+    """pyspark's keyword_only, for the generated estimator __init__ and setParams: it keeps the
+    keyword arguments given in self._input_kwargs, but those given None left out (pyspark's _set
+    would set None), and an unknown name is a TypeError listing the stage's params (Python's own
+    names only the unknown one)."""
+    names = [n for n in inspect.signature(method).parameters if n != "self"]
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(kwargs) - set(names))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
+                            f"its params are {names}")
+        self._input_kwargs = {n: v for n, v in kwargs.items() if v is not None}
+        return method(self, *args, **kwargs)
+
+    return cast(_F, wrapper)
 
 
 class DescentEstimator(JavaEstimator, JavaMLWritable):

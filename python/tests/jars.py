@@ -46,3 +46,16 @@ LOOPBACK = {
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.shuffle.partitions": "2",
 }
+
+
+def local_session(app_name):
+    """A local[2] classic session with the library and JFreeChart, as spark_jars() gives them
+    from the wheel, bound to loopback."""
+    from pyspark.sql import SparkSession
+    builder = SparkSession.builder.master("local[2]").appName(app_name)
+    builder = builder.config("spark.jars", LIBRARY_JAR + "," + JFREECHART_JAR)
+    for key, value in LOOPBACK.items():
+        builder = builder.config(key, value)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session

@@ -75,33 +75,11 @@ setters mixin per group holds the setters, for the stages whose Java class has t
 per Java stage composes its groups and sets the defaults particular to the stage; and one class
 per Java estimator adds the typed, keyword-only __init__ and setParams with every param.
 """
-import functools
-import inspect
 from typing import {typing}
 
 from pyspark.ml.param import Param, Params, TypeConverters
 
-from descent_spark._stages import DescentEstimator
-
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _keyword_only(method: _F) -> _F:
-    """pyspark's keyword_only, keeping the keyword arguments given in self._input_kwargs, but
-    those given None left out (pyspark's _set would set None), and an unknown name a TypeError
-    listing the stage's params (Python's own names only the unknown one)."""
-    names = [n for n in inspect.signature(method).parameters if n != "self"]
-
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        unknown = sorted(set(kwargs) - set(names))
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no param {', '.join(unknown)}; "
-                            f"its params are {names}")
-        self._input_kwargs = {n: v for n, v in kwargs.items() if v is not None}
-        return method(self, *args, **kwargs)
-
-    return cast(_F, wrapper)
+from descent_spark._stages import DescentEstimator, keyword_only
 
 '''
 
@@ -326,7 +304,7 @@ def _signature(method, params, returns):
     """A keyword-only signature with an Optional keyword per param, defaulting to None."""
     keywords = "".join(f"        {p['name']}: Optional[{TYPES[p['class']][0]}] = None,\n"
                        for p in params)
-    return (f"\n    @_keyword_only\n    def {method}(\n        self,\n        *,\n{keywords}"
+    return (f"\n    @keyword_only\n    def {method}(\n        self,\n        *,\n{keywords}"
             f"    ) -> {returns}:\n")
 
 
@@ -384,8 +362,7 @@ def render_plan(groups, stage_plans, estimators):
     all_params = [p for g in groups for p in g["params"]] + [
         p for sp in stage_plans.values() for p in sp["params"]]
     lists = any(TYPES[p["class"]][0].startswith("List[") for p in all_params)
-    typing = ["Any", "Callable", "Dict"] + (["List"] if lists else []) + [
-        "Optional", "TypeVar", "cast"]
+    typing = ["Any", "Dict"] + (["List"] if lists else []) + ["Optional"]
     out.append(HEADER.replace("{typing}", ", ".join(typing)))
     mixins = []  # (name, text)
     for g in groups:
