@@ -3,10 +3,10 @@
 # and two workers, separate JVMs, all bound to 127.0.0.1) and in local mode, and checks that the
 # two saved models are bit-identical (same data, 2 partitions, same seeds: the floating-point
 # sums run in the same order); the same for wide sparse data over 64 partitions, whose sums are
-# combined in a tree on the executors. Then trains a longer run on the cluster and kills one executor
-# JVM (kill -9) in the middle of training: Spark retries the lost tasks and recomputes the lost
-# cached blocks, and the model must still be bit-identical to the same run in local mode (a
-# retried task replaces its partition's gradient, never adds it twice). Stops every process it
+# combined in a tree on the executors. Then trains a longer run on the cluster with its steps in one
+# barrier stage and kills one executor JVM (kill -9) in the middle of training: Spark restarts the
+# stage and recomputes the lost cached blocks, the driver runs the interrupted step again, and the
+# model must still be bit-identical to the same run in local mode with a job per step. Stops every process it
 # started, by pid, on any exit.
 #
 #   scripts/standalone-cluster-test.sh <python-with-pyspark>
@@ -111,12 +111,18 @@ grep -q '^training job: OK$' "$work/wide-local.out"
   | tail -1
 echo "standalone cluster, wide data over 64 partitions: bit-identical to local[2]"
 
-# Fault: the same job for 60 epochs; once epoch 5 is logged, kill -9 worker 1's executor.
+# Fault: the same job for 60 epochs, its steps served by one barrier stage whose two tasks run
+# on the two executors; once epoch 5 is logged, kill -9 worker 1's executor. Spark restarts the
+# stage, the driver runs the interrupted step again, and the model must equal the same run in
+# local[2] with a Spark job per step.
 sed 's/^param.maxIter=.*/param.maxIter=60/' conf/purchase-training-job.properties \
   >"$work/long.properties"
+{ cat "$work/long.properties"; echo param.synchronization=barrier; } >"$work/long-barrier.properties"
+echo param.synchronization=job >>"$work/long.properties"
 # Its event log records every task's end and every block cached, to show the work redone.
 mkdir "$work/events"
-submit "$master_url" "$work/model-fault" "$work/long.properties" "$purchases" "${on_cluster[@]}" \
+submit "$master_url" "$work/model-fault" "$work/long-barrier.properties" "$purchases" \
+  "${on_cluster[@]}" \
   --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$work/events" \
   --conf spark.eventLog.logBlockUpdates.enabled=true --conf spark.eventLog.compress=false \
   --conf spark.eventLog.rolling.enabled=false \
@@ -149,6 +155,12 @@ if ! grep -q 'Lost executor' "$work/fault-driver.log"; then
   echo "the driver did not lose an executor: the kill came too late to test anything" >&2
   exit 1
 fi
+# The barrier stage lost a task and the step ran again on the restarted stage.
+if ! grep -q 'lost a barrier task' "$work/fault-driver.log"; then
+  echo "the barrier stage did not lose a task; driver log:" >&2
+  cat "$work/fault-driver.log" >&2
+  exit 1
+fi
 # Training must have gone on after the loss: a kill after the last step would test nothing.
 lost_at="$(grep -n -m1 'Lost executor' "$work/fault-driver.log" | cut -d: -f1)"
 epochs_after="$(tail -n "+$lost_at" "$work/fault-driver.log" | grep -c ' epoch [0-9]*/60:' || true)"
@@ -164,5 +176,5 @@ submit 'local[2]' "$work/model-fault-local" "$work/long.properties" "$purchases"
   2>"$work/fault-local-driver.log" >"$work/fault-local.out"
 grep -q '^training job: OK$' "$work/fault-local.out"
 "$python" scripts/compare_models.py "$work/model-fault" "$work/model-fault-local"
-echo "executor killed mid-training: bit-identical to local[2]"
+echo "executor killed mid-training in a barrier stage: bit-identical to local[2] with a job per step"
 echo "standalone cluster test: OK"

@@ -1528,6 +1528,12 @@ class _TrainingLoopParams(Params):
         'whether to visit rows in a new seeded random order every epoch',
         typeConverter=TypeConverters.toBoolean,
     )
+    synchronization: "Param[str]" = Param(
+        Params._dummy(),
+        'synchronization',
+        "how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier, auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier stage whose tasks add up each step's gradient among themselves, without a job per step, and needs a task slot per partition and no dynamic allocation; 'auto' is 'barrier' where the fit and the cluster allow it, else 'job'. Both give the same model",
+        typeConverter=TypeConverters.toString,
+    )
     tol: "Param[float]" = Param(
         Params._dummy(),
         'tol',
@@ -1543,6 +1549,7 @@ class _TrainingLoopParams(Params):
             localSteps=1,
             maxIter=100,
             shuffle=True,
+            synchronization='auto',
             tol=1e-06,
         )
 
@@ -1577,6 +1584,10 @@ class _TrainingLoopParams(Params):
     def getShuffle(self) -> bool:
         """Gets the value of shuffle or its default."""
         return self.getOrDefault(self.shuffle)
+
+    def getSynchronization(self) -> str:
+        """Gets the value of synchronization or its default."""
+        return self.getOrDefault(self.synchronization)
 
     def getTol(self) -> float:
         """Gets the value of tol or its default."""
@@ -1620,6 +1631,10 @@ class _TrainingLoopParamsSetters(Params):
     def setShuffle(self, value: bool) -> Any:
         """Sets shuffle: whether to visit rows in a new seeded random order every epoch"""
         return self._set(shuffle=value)
+
+    def setSynchronization(self, value: str) -> Any:
+        """Sets synchronization: how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier, auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier stage whose tasks add up each step's gradient among themselves, without a job per step, and needs a task slot per partition and no dynamic allocation; 'auto' is 'barrier' where the fit and the cluster allow it, else 'job'. Both give the same model"""
+        return self._set(synchronization=value)
 
     def setTol(self, value: float) -> Any:
         """Sets tol: stop when an epoch changes the objective by at most tol relative to its size; 0 disables (>= 0)"""
@@ -1997,6 +2012,7 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         threshold: Optional[float] = None,
         thresholds: Optional[List[float]] = None,
         tol: Optional[float] = None,
@@ -2197,6 +2213,13 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         threshold : float, optional
             decision threshold of a binary model: label 1 is predicted when the probability of
             label 1 is above it, for the losses that give probabilities (log, modified_huber; in
@@ -2315,6 +2338,7 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         threshold: Optional[float] = None,
         thresholds: Optional[List[float]] = None,
         tol: Optional[float] = None,
@@ -2514,6 +2538,13 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         threshold : float, optional
             decision threshold of a binary model: label 1 is predicted when the probability of
             label 1 is above it, for the losses that give probabilities (log, modified_huber; in
@@ -2638,6 +2669,7 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         tol: Optional[float] = None,
         toleranceChange: Optional[float] = None,
         toleranceGrad: Optional[float] = None,
@@ -2835,6 +2867,13 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         tol : float, default 1e-06
             stop when an epoch changes the objective by at most tol relative to its size; 0
             disables (>= 0)
@@ -2938,6 +2977,7 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         tol: Optional[float] = None,
         toleranceChange: Optional[float] = None,
         toleranceGrad: Optional[float] = None,
@@ -3134,6 +3174,13 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         tol : float, default 1e-06
             stop when an epoch changes the objective by at most tol relative to its size; 0
             disables (>= 0)
@@ -3241,6 +3288,7 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         threshold: Optional[float] = None,
         thresholds: Optional[List[float]] = None,
         tol: Optional[float] = None,
@@ -3441,6 +3489,13 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         threshold : float, optional
             decision threshold of a binary model: label 1 is predicted when the probability of
             label 1 is above it, for the losses that give probabilities (log, modified_huber; in
@@ -3559,6 +3614,7 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         threshold: Optional[float] = None,
         thresholds: Optional[List[float]] = None,
         tol: Optional[float] = None,
@@ -3758,6 +3814,13 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         threshold : float, optional
             decision threshold of a binary model: label 1 is predicted when the probability of
             label 1 is above it, for the losses that give probabilities (log, modified_huber; in
@@ -3882,6 +3945,7 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         tol: Optional[float] = None,
         toleranceChange: Optional[float] = None,
         toleranceGrad: Optional[float] = None,
@@ -4079,6 +4143,13 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         tol : float, default 1e-06
             stop when an epoch changes the objective by at most tol relative to its size; 0
             disables (>= 0)
@@ -4182,6 +4253,7 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
         seed: Optional[int] = None,
         shuffle: Optional[bool] = None,
         standardization: Optional[bool] = None,
+        synchronization: Optional[str] = None,
         tol: Optional[float] = None,
         toleranceChange: Optional[float] = None,
         toleranceGrad: Optional[float] = None,
@@ -4378,6 +4450,13 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
             whether to scale features to unit standard deviation for training; coefficients are
             reported on the original scale, and the penalty applies to the standardized
             coefficients, as in MLlib
+        synchronization : str, default 'auto'
+            how the partitions of a synchronous step (localSteps 1) meet, one of [job, barrier,
+            auto]: 'job' runs one Spark job per step; 'barrier' runs the steps in one barrier
+            stage whose tasks add up each step's gradient among themselves, without a job per
+            step, and needs a task slot per partition and no dynamic allocation; 'auto' is
+            'barrier' where the fit and the cluster allow it, else 'job'. Both give the same
+            model
         tol : float, default 1e-06
             stop when an epoch changes the objective by at most tol relative to its size; 0
             disables (>= 0)

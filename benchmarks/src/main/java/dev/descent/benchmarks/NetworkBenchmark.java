@@ -67,7 +67,7 @@ final class NetworkBenchmark {
    * scaling, and steps per synchronization (1: synchronous; more: model averaging).
    */
   record Ours(String activation, double learningRate, int batchSize, boolean standardize,
-      int localSteps) {}
+      int localSteps, String synchronization) {}
 
   /** The fits of one configuration, by budget. */
   record Curve(Method method, List<Point> points) {
@@ -199,15 +199,18 @@ final class NetworkBenchmark {
   }
 
   private Method ours(int[] hidden, Ours ours, Dataset<Row> train, Dataset<Row> test) {
-    String name = String.format(Locale.ROOT, "descent MLP %s adam lr=%s b=%d%s%s",
+    String name = String.format(Locale.ROOT, "descent MLP %s adam lr=%s b=%d%s%s, %s",
         ours.activation(), ours.learningRate(), ours.batchSize(),
         ours.localSteps() == 1 ? "" : " L=" + ours.localSteps(),
-        ours.standardize() ? "" : " unscaled");
+        ours.standardize() ? "" : " unscaled",
+        ours.localSteps() > 1 ? "averaged" : ours.synchronization().equals("barrier")
+            ? "barrier stage" : "job per step");
     return new Method(name, "epochs", epochs -> {
       MLPClassifier mlp = new MLPClassifier().setHiddenLayers(hidden)
           .setActivation(ours.activation()).setOptimizer("adam")
           .setLearningRate(ours.learningRate()).setBatchSize(ours.batchSize())
-          .setStandardization(ours.standardize()).setLocalSteps(ours.localSteps()).setTol(0.0)
+          .setStandardization(ours.standardize()).setLocalSteps(ours.localSteps())
+          .setSynchronization(ours.synchronization()).setTol(0.0)
           .setMaxIter(epochs).setSeed(seed);
       long t = System.nanoTime();
       MLPClassificationModel model = mlp.fit(train);

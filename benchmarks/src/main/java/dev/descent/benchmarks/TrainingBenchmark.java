@@ -6,12 +6,14 @@ import dev.descent.spark.ml.classification.LinearClassificationModel;
 import dev.descent.spark.ml.classification.LinearClassifier;
 import dev.descent.spark.ml.data.LabelRule;
 import dev.descent.spark.ml.data.TrainingData;
+import dev.descent.spark.ml.engine.BarrierGradients;
 import dev.descent.spark.ml.engine.BatchGradient;
 import dev.descent.spark.ml.engine.BatchPlanner;
 import dev.descent.spark.ml.engine.FeatureSpace;
 import dev.descent.spark.ml.engine.GradientJob;
 import dev.descent.spark.ml.engine.LinearObjective;
 import dev.descent.spark.ml.engine.ParameterLayout;
+import dev.descent.spark.ml.engine.StepGradients;
 import dev.descent.spark.ml.engine.StepPlan;
 import dev.descent.spark.ml.fit.LinearTrainer;
 import dev.descent.spark.ml.loss.LogLoss;
@@ -176,7 +178,8 @@ public final class TrainingBenchmark {
         mllibSgd(name, df, objective, optimum, 0.01);
         mllibFm(name, df, optimum, 0.01);
       }
-      ours(name, df, objective, optimum, raw, new Config(0.01, 0.7, 10_000, 1),
+      Config sync = new Config(0.01, 0.7, 10_000, 1);
+      ours(name, df, objective, optimum, raw, sync.inBarrierStage(), sync,
           new Config(0.01, 0.7, 10_000, 25));
       lbfgs(name, df, objective, optimum);
       stepOverhead(name, data, 10_000);
@@ -200,7 +203,8 @@ public final class TrainingBenchmark {
       }
       // Rare binary features make a9a's optimum slow to reach to 1e-3 by Adam: a larger rate,
       // a slower decay, and for averaging small batches with one synchronization per epoch.
-      ours("a9a", df, objective, optimum, 8.0 * nonZeros(df), new Config(0.1, 0.8, 2000, 1),
+      Config sync = new Config(0.1, 0.8, 2000, 1);
+      ours("a9a", df, objective, optimum, 8.0 * nonZeros(df), sync.inBarrierStage(), sync,
           new Config(0.1, 0.8, 500, 66));
       lbfgs("a9a", df, objective, optimum);
     } finally {
@@ -249,8 +253,9 @@ public final class TrainingBenchmark {
     Dataset<Row> test = cached(SyntheticData.spirals(spark, spiralRows / 5, 1.0, 0.05,
         partitions, SEED + 1));
     bench.compare(spirals, train, test, new int[] {32, 32}, 1.0,
-        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, true, 1),
-            new NetworkBenchmark.Ours("relu", 0.01, 512, true, 49)),
+        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, true, 1, "barrier"),
+            new NetworkBenchmark.Ours("relu", 0.01, 1024, true, 1, "job"),
+            new NetworkBenchmark.Ours("relu", 0.01, 512, true, 49, "job")),
         out.resolve("networks-spirals.png"));
     train.unpersist();
     test.unpersist();
@@ -259,8 +264,9 @@ public final class TrainingBenchmark {
     test = cached(a9a(spark, a9aTest, partitions));
     // Binary 0/1 features: left unscaled, as MLlib's network takes them.
     bench.compare("a9a", train, test, new int[] {32}, 1.0,
-        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, false, 1),
-            new NetworkBenchmark.Ours("relu", 0.01, 512, false, 32)),
+        List.of(new NetworkBenchmark.Ours("relu", 0.01, 1024, false, 1, "barrier"),
+            new NetworkBenchmark.Ours("relu", 0.01, 1024, false, 1, "job"),
+            new NetworkBenchmark.Ours("relu", 0.01, 512, false, 32, "job")),
         out.resolve("networks-a9a.png"));
     train.unpersist();
     test.unpersist();
@@ -284,20 +290,39 @@ public final class TrainingBenchmark {
    * synchronous ({@code localSteps} 1) or model averaging. Fits record the running objective
    * ({@code epochObjective=running}): the benchmark scores every model itself, in one full pass.
    */
-  private record Config(double learningRate, double gamma, long batchSize, int localSteps) {
+  private record Config(double learningRate, double gamma, long batchSize, int localSteps,
+      String synchronization) {
+
+    /** Model averaging, or synchronous steps in a job each. */
+    Config(double learningRate, double gamma, long batchSize, int localSteps) {
+      this(learningRate, gamma, batchSize, localSteps, "job");
+    }
+
+    /** The same synchronous steps served by one barrier stage. */
+    Config inBarrierStage() {
+      return new Config(learningRate, gamma, batchSize, localSteps, "barrier");
+    }
 
     LinearClassifier stage() {
       return new LinearClassifier().setRegParam(REG_PARAM).setOptimizer("adam")
           .setLearningRate(learningRate).setLrSchedule("exponential").setLrGamma(gamma)
-          .setBatchSize((int) batchSize).setLocalSteps(localSteps).setTol(0.0).setSeed(SEED)
+          .setBatchSize((int) batchSize).setLocalSteps(localSteps)
+          .setSynchronization(synchronization).setTol(0.0).setSeed(SEED)
           .setEpochObjective("running");
     }
 
     String method() {
       String rate = String.format(Locale.ROOT, "lr=%s g=%s", learningRate, gamma);
-      return localSteps == 1
-          ? "descent sync adam b=" + batchSize + " " + rate
-          : "descent avg adam b=" + batchSize + " L=" + localSteps + " " + rate;
+      return localSteps > 1
+          ? "descent avg adam b=" + batchSize + " L=" + localSteps + " " + rate
+          : "descent sync adam b=" + batchSize + " " + rate
+              + (synchronization.equals("barrier") ? " barrier" : "");
+    }
+
+    String synchronizes() {
+      return localSteps > 1 ? "1 job per " + localSteps + " steps"
+          : synchronization.equals("barrier") ? "1 barrier stage, no job per step"
+          : "1 job per step";
     }
   }
 
@@ -363,8 +388,7 @@ public final class TrainingBenchmark {
             gap(last, optimum),
             stepsPerEpoch, stepsPerEpoch / epoch, Double.NaN, epoch, cached / 1e6,
             cached / rawBytes, epochs + " incl. " + String.format(Locale.ROOT, "%.2f", prep)
-                + " s preparation; " + (config.localSteps() == 1 ? "1 job per step"
-                : "1 job per " + config.localSteps() + " steps")));
+                + " s preparation; " + config.synchronizes()));
       }
     }
   }
@@ -437,15 +461,44 @@ public final class TrainingBenchmark {
   }
 
   /**
-   * The sync step alone, timed one by one: the gradient job plus the driver's Adam update, over
-   * one epoch's plans after a warm-up; and an empty job over the same cached blocks, the floor
-   * any Spark job costs here.
+   * The sync step alone, timed one by one: the gradient plus the driver's Adam update, over one
+   * epoch's plans after a warm-up epoch, with a Spark job per step and in one barrier stage; and
+   * an empty job over the same cached blocks, the floor any Spark job costs here. All three in
+   * the same run, so that their ratios hold on a loaded machine too.
    */
   private void stepOverhead(String dataset, TrainingData data, long batchSize) {
     ParameterLayout layout = new ParameterLayout(data.numFeatures(), 1, true);
-    GradientJob job = new GradientJob(data.blocks(),
-        new LinearObjective(new LogLoss(), layout, FeatureSpace.of(data, true)),
-        new LinearClassifier().getAggregationDepth());
+    LinearObjective objective =
+        new LinearObjective(new LogLoss(), layout, FeatureSpace.of(data, true));
+    int depth = new LinearClassifier().getAggregationDepth();
+    List<Double> jobSteps;
+    try (GradientJob job = new GradientJob(data.blocks(), objective, depth)) {
+      jobSteps = stepTimes(job, data, layout, batchSize);
+    }
+    List<Double> barrierSteps;
+    try (BarrierGradients barrier =
+        new BarrierGradients(data.blocks(), objective, depth, "benchmark")) {
+      barrierSteps = stepTimes(barrier, data, layout, batchSize);
+    }
+    JavaRDD<dev.descent.spark.ml.data.RowBlock> blocks = data.blocks();
+    List<Double> empty = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long t = System.nanoTime();
+      blocks.mapPartitions(it -> Collections.singletonList(0).iterator()).collect();
+      empty.add(seconds(t) * 1e3);
+    }
+    double floor = median(empty);
+    stepRow(dataset, "descent sync step, job per step (gradient + update)", jobSteps, floor);
+    stepRow(dataset, "descent sync step, barrier stage (gradient + update)", barrierSteps,
+        floor);
+    results.add(new Results.Row(dataset, "spark empty job over the cached blocks", Double.NaN,
+        Double.NaN, Double.NaN, empty.size(), 1e3 / floor, floor, Double.NaN, Double.NaN,
+        Double.NaN, String.format(Locale.ROOT, "p90 %.1f ms", percentile(empty, 0.9))));
+  }
+
+  /** Milliseconds of each step of the second epoch (the first warms up). */
+  private static List<Double> stepTimes(StepGradients gradients, TrainingData data,
+      ParameterLayout layout, long batchSize) {
     BatchPlanner planner = new BatchPlanner(data.blockRows(), batchSize, true, SEED);
     Adam adam = new Adam(0.9, 0.999, 1e-8, false);
     double[] theta = new double[layout.size()];
@@ -454,25 +507,22 @@ public final class TrainingBenchmark {
     for (int epoch = 1; epoch <= 2; epoch++) {
       for (Iterator<StepPlan> plans = planner.epoch(epoch); plans.hasNext(); ) {
         long t = System.nanoTime();
-        BatchGradient batch = job.compute(theta, plans.next());
+        BatchGradient batch = gradients.compute(theta, plans.next());
         adam.step(theta, batch.meanGradient(), 0.01, state);
         if (epoch == 2) {
           times.add(seconds(t) * 1e3);
         }
       }
     }
+    return times;
+  }
+
+  private void stepRow(String dataset, String method, List<Double> times, double emptyJob) {
     double median = median(times);
-    JavaRDD<dev.descent.spark.ml.data.RowBlock> blocks = data.blocks();
-    List<Double> empty = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      long t = System.nanoTime();
-      blocks.mapPartitions(it -> Collections.singletonList(0).iterator()).collect();
-      empty.add(seconds(t) * 1e3);
-    }
-    results.add(new Results.Row(dataset, "descent sync step (gradient job + update)", Double.NaN,
-        Double.NaN, Double.NaN, times.size(), 1e3 / median, median, Double.NaN, Double.NaN,
-        Double.NaN, String.format(Locale.ROOT, "p90 %.1f ms; an empty job costs %.1f ms",
-            percentile(times, 0.9), median(empty))));
+    results.add(new Results.Row(dataset, method, Double.NaN, Double.NaN, Double.NaN,
+        times.size(), 1e3 / median, median, Double.NaN, Double.NaN, Double.NaN,
+        String.format(Locale.ROOT, "p90 %.1f ms; %.2f x an empty job", percentile(times, 0.9),
+            median / emptyJob)));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ public final class RunFingerprint {
   static final Set<String> INDEPENDENT = Set.of("maxIter", "tol", "checkpointDir",
       "checkpointInterval", "resumeFrom", "featuresCol", "labelCol", "weightCol",
       "predictionCol", "probabilityCol", "rawPredictionCol", "thresholds", "threshold",
-      "descriptionCol", "handleInvalid");
+      "descriptionCol", "handleInvalid", "synchronization");
 
   /**
    * The data's sums, which are bit for bit the same only for the same partitioning: with

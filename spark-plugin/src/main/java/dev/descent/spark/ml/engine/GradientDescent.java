@@ -3,12 +3,13 @@ package dev.descent.spark.ml.engine;
 import dev.descent.spark.ml.data.TrainingData;
 import dev.descent.spark.ml.schedule.LearningRateSchedule;
 import dev.descent.spark.ml.training.EpochObjective;
+import dev.descent.spark.ml.training.Synchronization;
 import org.apache.spark.SparkContext;
 
 /**
  * Mini-batch gradient descent over cached {@link TrainingData}. Each synchronous step sums the
- * mini-batch's loss and gradient over the partitions in one Spark job ({@link GradientJob}), then
- * on the driver applies the {@link StepRule} (L2 gradient, clipping, optimizer, L1 proximal
+ * mini-batch's loss and gradient over the partitions, in one Spark job ({@link GradientJob}) or in
+ * a barrier stage that serves every step ({@link BarrierGradients}), then on the driver applies the {@link StepRule} (L2 gradient, clipping, optimizer, L1 proximal
  * step). With {@code localSteps > 1} the partitions take the steps themselves, with the same
  * rule, and the driver averages them after every {@code localSteps} steps
  * ({@link ModelAveraging}). The learning rate of every step of epoch e (0-based) is the
@@ -30,7 +31,8 @@ public final class GradientDescent {
    * How to run: epochs, tolerance, batching, seed, the learning-rate schedule (a fresh
    * one per run: a plateau schedule keeps state), what each epoch records as its objective, the
    * depth of the tree partitions' sums are added in (see
-   * {@link dev.descent.spark.ml.util.TreeAggregation}), and a job label.
+   * {@link dev.descent.spark.ml.util.TreeAggregation}), how the partitions of a synchronous step
+   * meet (a job per step or a barrier stage, see {@link StepGradients}), and a job label.
    */
   public record Settings(
       int maxEpochs,
@@ -41,11 +43,13 @@ public final class GradientDescent {
       LearningRateSchedule schedule,
       EpochObjective epochObjective,
       int aggregationDepth,
+      Synchronization synchronization,
       String label) {
 
     public Settings {
-      if (schedule == null || epochObjective == null) {
-        throw new IllegalArgumentException("a schedule and an epoch objective are needed");
+      if (schedule == null || epochObjective == null || synchronization == null) {
+        throw new IllegalArgumentException(
+            "a schedule, an epoch objective and a synchronization are needed");
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
@@ -62,6 +66,7 @@ public final class GradientDescent {
   private final StepRule stepRule;
   private final Settings settings;
   private final ModelAveraging averaging;
+  private final int localSteps;
 
   /**
    * Training of {@code objective} from {@code initial} parameters (zeros for a linear model, a
@@ -85,6 +90,7 @@ public final class GradientDescent {
     this.initial = initial.clone();
     this.stepRule = stepRule;
     this.settings = settings;
+    this.localSteps = localSteps;
     this.averaging = localSteps == 1
         ? null
         : new ModelAveraging(stepRule, localSteps, settings.aggregationDepth());
@@ -116,9 +122,10 @@ public final class GradientDescent {
         stepRule.optimizer().initialState(initial.length));
     SparkContext sc = data.blocks().context();
     String previousDescription = sc.getLocalProperty("spark.job.description");
-    try {
+    try (StepGradients gradients = BarrierReadiness.open(settings.synchronization(),
+        data.blocks(), objective, settings.aggregationDepth(), localSteps, settings.label())) {
       TrainingRun run = new TrainingRun(objective, stepRule, averaging, settings, data,
-          supervision, checkpointer, checkpointer.start(fresh, settings.schedule()));
+          supervision, checkpointer, checkpointer.start(fresh, settings.schedule()), gradients);
       while (!run.stopped()) {
         run.nextEpoch();
       }

@@ -17,7 +17,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * (see {@link Shipment}).
  * With few partitions (at most the tree's fan-in) the job has no extra stage.
  */
-public final class GradientJob {
+public final class GradientJob implements StepGradients {
 
   private final JavaRDD<RowBlock> blocks;
   private final BatchObjective objective;
@@ -31,19 +31,8 @@ public final class GradientJob {
     this.aggregationDepth = aggregationDepth;
   }
 
-  /** The sums of {@code plan}'s mini-batch at {@code theta}, as a training step sees them. */
-  public BatchGradient compute(double[] theta, StepPlan plan) {
-    return compute(theta, plan, false, 0L);
-  }
-
-  /**
-   * The sums of {@code plan}'s mini-batch at {@code theta}, completed by the objective (for
-   * centered features the coefficient gradient is then already the centered one).
-   *
-   * @param training whether this is a training step (dropout on, seeded by {@code stepSeed}) or
-   *     an evaluation pass
-   */
-  BatchGradient compute(double[] theta, StepPlan plan, boolean training, long stepSeed) {
+  @Override
+  public BatchGradient compute(double[] theta, StepPlan plan, boolean training, long stepSeed) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(blocks.context());
     // Computed once here, not by every task: the task closure carries only this evaluation.
     BatchObjective.Evaluation evaluation = objective.at(theta.clone());

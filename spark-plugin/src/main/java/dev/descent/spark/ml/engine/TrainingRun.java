@@ -51,7 +51,12 @@ final class TrainingRun {
   private final Supervision supervision;
   private final Checkpointer checkpointer;
   private final SparkContext sc;
-  private final GradientJob gradientJob;
+  private final StepGradients gradients;
+  /**
+   * Whether driver work between epochs may run Spark jobs (validation, listeners), which a
+   * barrier stage holding the task slots would keep waiting.
+   */
+  private final boolean betweenEpochsRunsJobs;
   private final BatchPlanner planner;
   private final StepPlan everyRow;
   private final int stepsPerEpoch;
@@ -91,7 +96,7 @@ final class TrainingRun {
 
   TrainingRun(BatchObjective objective, StepRule stepRule, ModelAveraging averaging,
       GradientDescent.Settings settings, TrainingData data, Supervision supervision,
-      Checkpointer checkpointer, TrainingState start) {
+      Checkpointer checkpointer, TrainingState start, StepGradients gradients) {
     this.objective = objective;
     this.stepRule = stepRule;
     this.averaging = averaging;
@@ -101,7 +106,9 @@ final class TrainingRun {
     this.checkpointer = checkpointer;
     JavaRDD<RowBlock> blocks = data.blocks();
     this.sc = blocks.context();
-    this.gradientJob = new GradientJob(blocks, objective, settings.aggregationDepth());
+    this.gradients = gradients;
+    this.betweenEpochsRunsJobs =
+        supervision.validation() != null || !supervision.listeners().isEmpty();
     this.planner = new BatchPlanner(
         data.blockRows(), settings.batchSize(), settings.shuffle(), settings.seed());
     this.everyRow = StepPlan.everyRow(data.blockRows());
@@ -171,10 +178,10 @@ final class TrainingRun {
       sc.setJobDescription(averaging == null ? description(1, 1)
           : settings.label() + " epoch 0/" + settings.maxEpochs()
               + " objective on the first mini-batch");
-      BatchGradient first = gradientJob.compute(theta, planner.epoch(1).next(), true,
+      BatchGradient first = gradients.compute(theta, planner.epoch(1).next(), true,
           Seeds.mix(settings.seed(), 1, 1));
       firstStep = averaging == null ? first : null;
-      atStart = first.weightSum() > 0 ? first : gradientJob.compute(theta, everyRow);
+      atStart = first.weightSum() > 0 ? first : gradients.compute(theta, everyRow);
     }
     if (resumedAfter >= 0) {
       // A running objective is the mean of an epoch's mini-batches at moving parameters, which
@@ -273,7 +280,7 @@ final class TrainingRun {
       StepPlan plan = plans.next();
       BatchGradient batch = step == 1 && precomputed != null
           ? precomputed
-          : gradientJob.compute(theta, plan, true, Seeds.mix(settings.seed(), epoch, step));
+          : gradients.compute(theta, plan, true, Seeds.mix(settings.seed(), epoch, step));
       if (batch.weightSum() == 0) {
         continue;
       }
@@ -301,7 +308,7 @@ final class TrainingRun {
       evaluations[0]++;
       sc.setJobDescription(settings.label() + " epoch " + epoch + "/" + settings.maxEpochs()
           + " evaluation " + evaluations[0]);
-      return gradientJob.compute(point, everyRow);
+      return gradients.compute(point, everyRow);
     }), lr, state);
     steps++;
     optimizerConverged = iteration.converged();
@@ -314,9 +321,9 @@ final class TrainingRun {
    */
   private BatchGradient passOverEveryRow() {
     if (evaluated == null) {
-      return gradientJob.compute(theta, everyRow);
+      return gradients.compute(theta, everyRow);
     }
-    BatchGradient sums = evaluated.at(theta, () -> gradientJob.compute(theta, everyRow));
+    BatchGradient sums = evaluated.at(theta, () -> gradients.compute(theta, everyRow));
     evaluated.keepOnly(theta, sums);
     return sums;
   }
@@ -437,6 +444,9 @@ final class TrainingRun {
    */
   private EpochReport report(int epoch, double objectiveValue, double[] gradient, double lr,
       int stepsTaken, long started) {
+    if (betweenEpochsRunsJobs) {
+      gradients.release();
+    }
     Validation.Score score = validation == null ? null : validation.score(theta);
     double seconds = (System.nanoTime() - started) / 1e9;
     int[] layers = objective.layerStarts();

@@ -9,6 +9,7 @@ import dev.descent.spark.ml.optim.FullBatchOptimizer;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.param.GradientDescentParams;
 import dev.descent.spark.ml.training.EpochObjective;
+import dev.descent.spark.ml.training.Synchronization;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 
@@ -98,7 +99,8 @@ final class TrainingSetup {
       Regularization regularization, long seed, String label) {
     GradientDescent.Settings settings = new GradientDescent.Settings(stage.getMaxIter(),
         stage.getTol(), batchSize(), stage.getShuffle(), seed, stage.newSchedule(),
-        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(), label);
+        EpochObjective.named(stage.getEpochObjective()), stage.getAggregationDepth(),
+        Synchronization.named(stage.getSynchronization()), label);
     StepRule stepRule =
         new StepRule(regularization, stage.gradientClipping(), stage.newOptimizer());
     return new GradientDescent(objective, initial, stepRule, settings, stage.getLocalSteps());

@@ -2,6 +2,7 @@ package dev.descent.spark.ml.param;
 
 import dev.descent.spark.ml.engine.GradientClipping;
 import dev.descent.spark.ml.training.EpochObjective;
+import dev.descent.spark.ml.training.Synchronization;
 import java.io.Serializable;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -23,6 +24,7 @@ public interface TrainingLoopParams extends DescentParams {
     final BooleanParam shuffle;
     final LongParam seed;
     final IntParam localSteps;
+    final Param<String> synchronization;
     final Param<String> epochObjective;
     final DoubleParam clipGradNorm;
     final DoubleParam clipGradValue;
@@ -44,6 +46,13 @@ public interface TrainingLoopParams extends DescentParams {
           + " gradient descent, one Spark job per step; more is model averaging (local SGD), one"
           + " job per localSteps steps, for small batches where the per-job cost dominates",
           ParamValidators.gtEq(1));
+      synchronization = StringParams.of(uid, "synchronization", "how the partitions of a"
+          + " synchronous step (localSteps 1) meet, one of " + Synchronization.NAMES + ": 'job'"
+          + " runs one Spark job per step; 'barrier' runs the steps in one barrier stage whose"
+          + " tasks add up each step's gradient among themselves, without a job per step, and"
+          + " needs a task slot per partition and no dynamic allocation; 'auto' is 'barrier'"
+          + " where the fit and the cluster allow it, else 'job'. Both give the same model",
+          Choices.oneOf("synchronization", Synchronization.NAMES));
       epochObjective = StringParams.of(uid, "epochObjective", "what each epoch records as its"
           + " objective, which tol, divergenceFactor, the plateau schedule and listeners use, one"
           + " of " + EpochObjective.NAMES + ": 'exact' is the objective over all training rows at"
@@ -65,6 +74,7 @@ public interface TrainingLoopParams extends DescentParams {
       stage.setDefault(shuffle, true);
       stage.setDefault(seed, (long) stage.getClass().getName().hashCode());
       stage.setDefault(localSteps, 1);
+      stage.setDefault(synchronization, "auto");
       stage.setDefault(epochObjective, "exact");
     }
   }
@@ -124,6 +134,15 @@ public interface TrainingLoopParams extends DescentParams {
 
   default int getLocalSteps() {
     return (Integer) getOrDefault(localSteps());
+  }
+
+  /** How the partitions of a synchronous step meet: "job", "barrier" or "auto". */
+  default Param<String> synchronization() {
+    return group().synchronization;
+  }
+
+  default String getSynchronization() {
+    return (String) getOrDefault(synchronization());
   }
 
   /**
@@ -202,6 +221,11 @@ public interface TrainingLoopParams extends DescentParams {
 
     default S setLocalSteps(int value) {
       set(localSteps(), value);
+      return self();
+    }
+
+    default S setSynchronization(String value) {
+      set(synchronization(), value);
       return self();
     }
 

@@ -124,11 +124,20 @@ public final class TreeAggregation {
   private static <A> A mergeInOrder(List<Tuple2<Integer, byte[]>> results,
       Combiner<A> combiner) {
     results.sort(Comparator.comparing(Tuple2::_1));
+    List<byte[]> inOrder = new ArrayList<>(results.size());
+    results.forEach(result -> inOrder.add(result._2()));
+    return merge(inOrder, combiner);
+  }
+
+  /**
+   * Merges one group of encoded results, already in index order, as every merge of the tree
+   * does: the first decoded, each next merged into it. Whoever follows the tree's shape with this
+   * (the tasks of a barrier stage) gets its sums bit for bit.
+   */
+  public static <A> A merge(List<byte[]> inIndexOrder, Combiner<A> combiner) {
     A total = null;
-    for (Tuple2<Integer, byte[]> result : results) {
-      total = total == null
-          ? combiner.decode(result._2())
-          : combiner.mergeEncoded(total, result._2());
+    for (byte[] result : inIndexOrder) {
+      total = total == null ? combiner.decode(result) : combiner.mergeEncoded(total, result);
     }
     return total;
   }

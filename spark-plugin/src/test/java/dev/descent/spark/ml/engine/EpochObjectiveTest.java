@@ -228,8 +228,9 @@ class EpochObjectiveTest {
   @Test
   void runningRunsNoPassBeyondTheSteps() throws TimeoutException {
     // 300 rows in batches of 60: 5 steps per epoch, 3 epochs.
+    // Jobs are what is counted: a job per step (a barrier stage has none).
     LinearClassifier classifier = new LinearClassifier().setBatchSize(60).setMaxIter(3)
-        .setTol(0.0).setSeed(5L);
+        .setTol(0.0).setSeed(5L).setSynchronization("job");
     JobCount exact = countJobs(() -> classifier.copy(ParamMap.empty()).fit(binary));
     JobCount running = countJobs(() -> classifier.copy(ParamMap.empty())
         .setEpochObjective("running").fit(binary));

@@ -1,0 +1,42 @@
+package dev.descent.spark.ml.training;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the partitions of a synchronous step meet. Both modes take the same steps in the same
+ * order and give the same model bit for bit; they differ in what a step costs.
+ */
+public enum Synchronization {
+
+  /** One Spark job per step: runs anywhere, and costs a job's scheduling per step. */
+  JOB,
+
+  /**
+   * One long-lived barrier stage serves the steps, its tasks adding up each step's gradient among
+   * themselves over sockets: no job per step, but it needs a task slot per partition at once and
+   * no dynamic allocation.
+   */
+  BARRIER,
+
+  /** {@link #BARRIER} where the cluster and the fit allow it, else {@link #JOB}, logged. */
+  AUTO;
+
+  /** The names the {@code synchronization} param accepts. */
+  public static final List<String> NAMES =
+      Arrays.stream(values()).map(Synchronization::paramName).toList();
+
+  public String paramName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Synchronization named(String name) {
+    for (Synchronization mode : values()) {
+      if (mode.paramName().equals(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("synchronization '" + name + "' is not one of " + NAMES);
+  }
+}
