@@ -84,6 +84,11 @@ public final class TrainingBenchmark {
   private TrainingBenchmark(SparkSession spark, int partitions) {
     this.spark = spark;
     this.partitions = partitions;
+    if (!barrierFits()) {
+      int slots = spark.sparkContext().defaultParallelism();
+      System.out.printf(Locale.ROOT, "barrier-stage rows skipped: %d partitions, %d task slots"
+          + " (pass --partitions %d for them)%n", partitions, slots, slots);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -178,9 +183,8 @@ public final class TrainingBenchmark {
         mllibSgd(name, df, objective, optimum, 0.01);
         mllibFm(name, df, optimum, 0.01);
       }
-      Config sync = new Config(0.01, 0.7, 10_000, 1);
-      ours(name, df, objective, optimum, raw, sync.inBarrierStage(), sync,
-          new Config(0.01, 0.7, 10_000, 25));
+      ours(name, df, objective, optimum, raw, configs(new Config(0.01, 0.7, 10_000, 1),
+          new Config(0.01, 0.7, 10_000, 25)));
       lbfgs(name, df, objective, optimum);
       stepOverhead(name, data, 10_000);
       plainLoop(name, rows, features, 10_000);
@@ -203,9 +207,8 @@ public final class TrainingBenchmark {
       }
       // Rare binary features make a9a's optimum slow to reach to 1e-3 by Adam: a larger rate,
       // a slower decay, and for averaging small batches with one synchronization per epoch.
-      Config sync = new Config(0.1, 0.8, 2000, 1);
-      ours("a9a", df, objective, optimum, 8.0 * nonZeros(df), sync.inBarrierStage(), sync,
-          new Config(0.1, 0.8, 500, 66));
+      ours("a9a", df, objective, optimum, 8.0 * nonZeros(df), configs(
+          new Config(0.1, 0.8, 2000, 1), new Config(0.1, 0.8, 500, 66)));
       lbfgs("a9a", df, objective, optimum);
     } finally {
       df.unpersist();
@@ -324,6 +327,21 @@ public final class TrainingBenchmark {
           : synchronization.equals("barrier") ? "1 barrier stage, no job per step"
           : "1 job per step";
     }
+  }
+
+  /**
+   * The synchronous configuration in a barrier stage (when the partitions fit the task slots),
+   * then with a job per step, then model averaging.
+   */
+  private Config[] configs(Config synchronous, Config averaging) {
+    return barrierFits()
+        ? new Config[] {synchronous.inBarrierStage(), synchronous, averaging}
+        : new Config[] {synchronous, averaging};
+  }
+
+  /** Whether a barrier stage over the data's partitions fits this session's task slots. */
+  private boolean barrierFits() {
+    return partitions <= spark.sparkContext().defaultParallelism();
   }
 
   private TrainingData load(Dataset<Row> df) {
@@ -475,10 +493,12 @@ public final class TrainingBenchmark {
     try (GradientJob job = new GradientJob(data.blocks(), objective, depth)) {
       jobSteps = stepTimes(job, data, layout, batchSize);
     }
-    List<Double> barrierSteps;
-    try (BarrierGradients barrier =
-        new BarrierGradients(data.blocks(), objective, depth, "benchmark")) {
-      barrierSteps = stepTimes(barrier, data, layout, batchSize);
+    List<Double> barrierSteps = null;
+    if (barrierFits()) {
+      try (BarrierGradients barrier =
+          new BarrierGradients(data.blocks(), objective, depth, "benchmark")) {
+        barrierSteps = stepTimes(barrier, data, layout, batchSize);
+      }
     }
     JavaRDD<dev.descent.spark.ml.data.RowBlock> blocks = data.blocks();
     List<Double> empty = new ArrayList<>();
@@ -489,8 +509,10 @@ public final class TrainingBenchmark {
     }
     double floor = median(empty);
     stepRow(dataset, "descent sync step, job per step (gradient + update)", jobSteps, floor);
-    stepRow(dataset, "descent sync step, barrier stage (gradient + update)", barrierSteps,
-        floor);
+    if (barrierSteps != null) {
+      stepRow(dataset, "descent sync step, barrier stage (gradient + update)", barrierSteps,
+          floor);
+    }
     results.add(new Results.Row(dataset, "spark empty job over the cached blocks", Double.NaN,
         Double.NaN, Double.NaN, empty.size(), 1e3 / floor, floor, Double.NaN, Double.NaN,
         Double.NaN, String.format(Locale.ROOT, "p90 %.1f ms", percentile(empty, 0.9))));

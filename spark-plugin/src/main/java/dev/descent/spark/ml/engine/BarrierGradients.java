@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.SparkContext;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 import org.slf4j.Logger;
@@ -46,8 +45,14 @@ public final class BarrierGradients implements StepGradients {
   private final int aggregationDepth;
   private final String label;
   private Stage stage;
-  private int stagesStarted;
 
+  /**
+   * Steps over {@code blocks}, whose partitions must fit the cluster's task slots at once (the
+   * {@code synchronization} param checks it first); no stage starts before the first step.
+   *
+   * @param aggregationDepth the depth of the tree the partitions' sums are added in
+   * @param label names the stage's job in the Spark UI and the log lines
+   */
   public BarrierGradients(JavaRDD<RowBlock> blocks, BatchObjective objective,
       int aggregationDepth, String label) {
     TreeAggregation.fanIn(blocks.getNumPartitions(), aggregationDepth);
@@ -68,7 +73,6 @@ public final class BarrierGradients implements StepGradients {
     }
     if (stage == null) {
       stage = new Stage();
-      stagesStarted++;
     }
     BatchGradient total = stage.step(command);
     objective.finish(total.gradientSum());
@@ -82,11 +86,6 @@ public final class BarrierGradients implements StepGradients {
       stage = null;
       ending.close();
     }
-  }
-
-  /** How many barrier stages this source has started: one per stretch between releases. */
-  int stagesStarted() {
-    return stagesStarted;
   }
 
   /** A task's exception in Java serialization, or its description when it has none. */
