@@ -3,7 +3,6 @@ package dev.descent.spark.ml.engine;
 import dev.descent.spark.ml.data.RowBlock;
 import dev.descent.spark.ml.util.TreeAggregation;
 import java.io.IOException;
-import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -88,19 +87,34 @@ public final class BarrierGradients implements StepGradients {
     }
   }
 
-  /** A task's exception in Java serialization, or its description when it has none. */
+  /**
+   * A task's exception in Java serialization, or its description when it cannot be serialized
+   * (a field of it, or of its cause, that is not).
+   */
   static byte[] describe(Exception e) {
     try {
       return Channel.serialize(e);
-    } catch (NotSerializableException notSerializable) {
+    } catch (IOException notSerializable) {
       try {
         return Channel.serialize(new RuntimeException(e.toString()));
       } catch (IOException impossible) {
         throw new UncheckedIOException(impossible);
       }
-    } catch (IOException impossible) {
-      throw new UncheckedIOException(impossible);
     }
+  }
+
+  /** The exception a task sent, or one that says so when the driver cannot read it. */
+  private static RuntimeException taskFailure(byte[] serialized) {
+    Object read;
+    try {
+      read = Channel.deserialize(serialized);
+    } catch (IOException e) {
+      return new IllegalStateException("a barrier task failed, and the driver cannot read its"
+          + " exception: " + e.getMessage(), e);
+    }
+    return read instanceof RuntimeException runtime ? runtime
+        : new IllegalStateException(String.valueOf(((Exception) read).getMessage()),
+            (Exception) read);
   }
 
   /** One running barrier stage: its job, and the driver's end of every task's connection. */
@@ -169,13 +183,13 @@ public final class BarrierGradients implements StepGradients {
         channel.writeFrame(command);
         channel.flush();
       }
-      Exception error = null;
+      RuntimeException error = null;
       byte[][] results = new byte[tasks][];
       int held = 0;
       for (Channel channel : channels) {
         byte[] failed = channel.readFrame();
         if (failed != null && error == null) {
-          error = (Exception) Channel.deserialize(failed);
+          error = taskFailure(failed);
         }
         int index = channel.readInt();
         if (index >= 0) {
@@ -184,8 +198,7 @@ public final class BarrierGradients implements StepGradients {
         }
       }
       if (error != null) {
-        throw error instanceof RuntimeException runtime ? runtime
-            : new IllegalStateException(error.getMessage(), error);
+        throw error;
       }
       return TreeAggregation.merge(Arrays.asList(results).subList(0, held),
           BatchGradient.COMBINER);

@@ -143,8 +143,8 @@ class BarrierSynchronizationTest {
   @Test
   void aLostTaskRestartsTheStageAndTheStepRunsAgain() {
     JavaRDD<RowBlock> blocks = twoPartitions();
-    BatchObjective once = new SyntheticObjective(1000, true);
-    BatchObjective steady = new SyntheticObjective(1000, false);
+    BatchObjective once = new SyntheticObjective(1000, Behaviour.LOST_ON_FIRST_ATTEMPT);
+    BatchObjective steady = new SyntheticObjective(1000, Behaviour.STEADY);
     StepPlan plan = StepPlan.everyRow(new int[][] {{1}, {1}});
     BatchGradient expected = new GradientJob(blocks, steady, 2).compute(new double[1000], plan);
     try (BarrierGradients barrier = new BarrierGradients(blocks, once, 2, "lost task")) {
@@ -155,9 +155,20 @@ class BarrierSynchronizationTest {
   }
 
   @Test
+  void anExceptionOfTheObjectiveStopsTheFitWithIt() {
+    BatchObjective throwing = new SyntheticObjective(10, Behaviour.THROWS);
+    StepPlan plan = StepPlan.everyRow(new int[][] {{1}, {1}});
+    try (BarrierGradients barrier = new BarrierGradients(twoPartitions(), throwing, 2, "throws")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> barrier.compute(new double[10], plan));
+      assertEquals("a custom loss that throws, in partition 1", e.getMessage());
+    }
+  }
+
+  @Test
   void aMillionDoublesTravelExactly() {
     JavaRDD<RowBlock> blocks = twoPartitions();
-    BatchObjective objective = new SyntheticObjective(1_000_000, false);
+    BatchObjective objective = new SyntheticObjective(1_000_000, Behaviour.STEADY);
     StepPlan plan = StepPlan.everyRow(new int[][] {{1}, {1}});
     BatchGradient expected =
         new GradientJob(blocks, objective, 1).compute(new double[1_000_000], plan);
@@ -249,17 +260,19 @@ class BarrierSynchronizationTest {
   /**
    * Sums that depend only on the partition: dense, with zeros, negative zeros and values of many
    * magnitudes, so that any other order of additions would show in the last bits. One version
-   * fails its task on the stage's first attempt (an Error is no exception of the
-   * objective's: it fails the task).
+   * fails its task on the stage's first attempt (an Error is no exception of the objective's:
+   * it fails the task), one throws as a broken custom loss would.
    */
+  private enum Behaviour { STEADY, LOST_ON_FIRST_ATTEMPT, THROWS }
+
   private static final class SyntheticObjective implements BatchObjective {
 
     private final int length;
-    private final boolean failFirstAttempt;
+    private final Behaviour behaviour;
 
-    SyntheticObjective(int length, boolean failFirstAttempt) {
+    SyntheticObjective(int length, Behaviour behaviour) {
       this.length = length;
-      this.failFirstAttempt = failFirstAttempt;
+      this.behaviour = behaviour;
     }
 
     static BatchGradient sums(int partition, int length) {
@@ -286,15 +299,18 @@ class BarrierSynchronizationTest {
     @Override
     public Evaluation at(double[] theta) {
       int n = length;
-      boolean fail = failFirstAttempt;
+      Behaviour how = behaviour;
       return new Evaluation() {
         @Override
         public BatchGradient sum(Iterator<RowBlock> blocks, StepPlan plan, boolean training,
             long stepSeed) {
           TaskContext task = TaskContext.get();
-          if (fail && task instanceof BarrierTaskContext
+          if (how == Behaviour.LOST_ON_FIRST_ATTEMPT && task instanceof BarrierTaskContext
               && task.stageAttemptNumber() == 0 && task.partitionId() == 1) {
             throw new AssertionError("a task lost on purpose");
+          }
+          if (how == Behaviour.THROWS && task.partitionId() == 1) {
+            throw new IllegalArgumentException("a custom loss that throws, in partition 1");
           }
           return sums(task.partitionId(), n);
         }
