@@ -36,6 +36,8 @@ final class BarrierReadiness {
     String obstacle = obstacle(blocks, localSteps,
         mode == Synchronization.BARRIER && !blocks.context().isLocal() ? SLOTS_WAIT_MILLIS : 0);
     if (obstacle == null) {
+      LOG.info("{}: synchronous steps in one barrier stage of {} tasks", label,
+          blocks.getNumPartitions());
       return new BarrierGradients(blocks, objective, aggregationDepth, label);
     }
     if (mode == Synchronization.BARRIER) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.BarrierTaskInfo;
+import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -58,7 +59,10 @@ final class BarrierTask extends AbstractFunction1<Iterator<RowBlock>, Iterator<O
     while (rows.hasNext()) {
       blocks.add(rows.next());
     }
-    BarrierTaskContext context = BarrierTaskContext.get();
+    // Not BarrierTaskContext.get(): on Spark 3.5 the first use of that companion object starts
+    // a non-daemon timer thread (replaced in Spark 4.0), which would keep a local-mode
+    // application's JVM from exiting. The task's context is the barrier one already.
+    BarrierTaskContext context = (BarrierTaskContext) TaskContext.get();
     Channel.Liveness alive = () -> {
       if (context.isInterrupted()) {
         throw new IOException("the barrier task was killed");
