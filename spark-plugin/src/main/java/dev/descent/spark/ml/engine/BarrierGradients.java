@@ -65,8 +65,9 @@ public final class BarrierGradients implements StepGradients {
   public BatchGradient compute(double[] theta, StepPlan plan, boolean training, long stepSeed) {
     byte[] command;
     try {
+      // Serialized at once, so the evaluation may share theta: no copy, unlike a job's closure.
       command = Channel.serialize(
-          new BarrierTask.Command(objective.at(theta.clone()), plan, training, stepSeed));
+          new BarrierTask.Command(objective.at(theta), plan, training, stepSeed));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot ship the step to the barrier tasks", e);
     }
@@ -280,7 +281,7 @@ public final class BarrierGradients implements StepGradients {
 
     private void dropTasks() {
       if (channels != null) {
-        Arrays.stream(channels).forEach(Channel::close);
+        closeAll(channels);
         channels = null;
       }
     }
