@@ -973,7 +973,7 @@ class _OptimizerParams(Params):
     optimizer: "Param[str]" = Param(
         Params._dummy(),
         'optimizer',
-        'update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]',
+        "update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize, learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches, then adam",
         typeConverter=TypeConverters.toString,
     )
     rho: "Param[float]" = Param(
@@ -1023,7 +1023,7 @@ class _OptimizerParams(Params):
             momentum=0.0,
             momentumDecay=0.004,
             nesterov=False,
-            optimizer='adam',
+            optimizer='auto',
             toleranceChange=1e-09,
             toleranceGrad=1e-07,
         )
@@ -1216,7 +1216,7 @@ class _OptimizerParamsSetters(Params):
         return self._set(nesterov=value)
 
     def setOptimizer(self, value: str) -> Any:
-        """Sets optimizer: update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]"""
+        """Sets optimizer: update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize, learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches, then adam"""
         return self._set(optimizer=value)
 
     def setRho(self, value: float) -> Any:
@@ -2172,9 +2172,11 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
             momentum decay psi (>= 0); used by nadam
         nesterov : bool, default False
             whether to use Nesterov momentum; used by sgd
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -2497,9 +2499,11 @@ class _LinearClassifierEstimator(DescentEstimator, _LinearClassifierParams):
             momentum decay psi (>= 0); used by nadam
         nesterov : bool, default False
             whether to use Nesterov momentum; used by sgd
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -2830,9 +2834,11 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
             momentum decay psi (>= 0); used by nadam
         nesterov : bool, default False
             whether to use Nesterov momentum; used by sgd
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -3137,9 +3143,11 @@ class _LinearRegressorEstimator(DescentEstimator, _LinearRegressorParams):
             momentum decay psi (>= 0); used by nadam
         nesterov : bool, default False
             whether to use Nesterov momentum; used by sgd
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -3452,9 +3460,11 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
         numRestarts : int, default 1
             number of trainings from different seeded initializations (seed, seed + 1, ...); the
             best one is kept (>= 1)
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -3777,9 +3787,11 @@ class _MLPClassifierEstimator(DescentEstimator, _MLPClassifierParams):
         numRestarts : int, default 1
             number of trainings from different seeded initializations (seed, seed + 1, ...); the
             best one is kept (>= 1)
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -4110,9 +4122,11 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
         numRestarts : int, default 1
             number of trainings from different seeded initializations (seed, seed + 1, ...); the
             best one is kept (>= 1)
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)
@@ -4417,9 +4431,11 @@ class _MLPRegressorEstimator(DescentEstimator, _MLPRegressorParams):
         numRestarts : int, default 1
             number of trainings from different seeded initializations (seed, seed + 1, ...); the
             best one is kept (>= 1)
-        optimizer : str, default 'adam'
-            update rule, one of [sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax, nadam,
-            radam, rprop, asgd, lbfgs]
+        optimizer : str, default 'auto'
+            update rule, one of [auto, sgd, adam, adamw, adagrad, rmsprop, adadelta, adamax,
+            nadam, radam, rprop, asgd, lbfgs]; 'auto' is lbfgs over every row unless batchSize,
+            learningRate, lrSchedule, localSteps, clipping or dropout asks for mini-batches,
+            then adam
         plateauCooldown : int, default 0
             epochs after a reduction during which the plateau schedule counts no bad epochs (>=
             0)

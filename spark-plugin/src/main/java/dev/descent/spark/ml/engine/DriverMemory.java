@@ -39,6 +39,8 @@ public final class DriverMemory {
   private static final long RESERVED = 300L << 20;
 
   private static final int MAX_DEPTH_SUGGESTED = 8;
+  /** The parameter-sized vectors adam keeps (its two moments). */
+  private static final int ADAM_SLOTS = 2;
 
   private final int slots;
   private final int vectors;
@@ -117,8 +119,21 @@ public final class DriverMemory {
               + " leaves to user code: raise spark.driver.memory, or %s", mib(needed),
           numParameters, slots, p, depth, numFeatures, mib(available), mib(heap),
           deeper(depth, d -> Math.max(trainingBytes(numParameters, slots, vectors, p, d),
-              TrainingData.statisticsDriverBytes(numFeatures, p, d)) <= available, p)));
+              TrainingData.statisticsDriverBytes(numFeatures, p, d)) <= available, p))
+          + lessState(slots, Math.max(trainingBytes(numParameters, ADAM_SLOTS, vectors, p, depth),
+              statistics) <= available));
     }
+  }
+
+  /**
+   * The advice, for lbfgs's history, to use an optimizer of adam's state when that would fit:
+   * with optimizer "auto", the default, setting batchSize is what makes it adam.
+   */
+  private static String lessState(int slots, boolean fitsWithAdam) {
+    return slots > ADAM_SLOTS && fitsWithAdam
+        ? "; or, as lbfgs keeps 2 x historySize vectors, lower historySize or train with adam"
+            + " (with optimizer 'auto', by setting batchSize)"
+        : "";
   }
 
   /**

@@ -12,6 +12,8 @@ import dev.descent.spark.ml.training.EpochObjective;
 import dev.descent.spark.ml.training.Synchronization;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns a stage's params into a run, for linear and network stages alike:
@@ -21,6 +23,8 @@ import org.apache.spark.ml.param.Param;
  */
 final class TrainingSetup {
 
+  private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
+
   private final GradientDescentParams stage;
   /** Whether the stage's optimizer evaluates the objective itself, over every row. */
   private final boolean fullBatch;
@@ -28,6 +32,10 @@ final class TrainingSetup {
   TrainingSetup(GradientDescentParams stage) {
     requireFinite(stage);
     Optimizer optimizer = stage.newOptimizer();
+    String choice = stage.optimizerChoice().reason();
+    if (!choice.isEmpty()) {
+      LOG.info(choice);
+    }
     stage.newSchedule();
     if (stage.getRegParam() * stage.getElasticNetParam() > 0 && !optimizer.supportsL1()) {
       throw new IllegalArgumentException("optimizer '" + optimizer.name() + "' has no proximal"

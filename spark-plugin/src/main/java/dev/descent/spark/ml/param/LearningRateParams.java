@@ -105,7 +105,13 @@ public interface LearningRateParams extends OptimizerParams, TrainingLoopParams 
   default double getLearningRate() {
     return isDefined(learningRate())
         ? (Double) getOrDefault(learningRate())
-        : Optimizers.defaultLearningRate(getOptimizer());
+        : Optimizers.defaultLearningRate(optimizerChoice().optimizer());
+  }
+
+  /** {@inheritDoc} Resolved here, where the params that decide "auto" are all visible. */
+  @Override
+  default OptimizerChoice optimizerChoice() {
+    return OptimizerChoice.of(this);
   }
 
   /** Name of the learning-rate schedule. */

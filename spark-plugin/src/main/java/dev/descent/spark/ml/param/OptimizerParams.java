@@ -58,8 +58,10 @@ public interface OptimizerParams extends DescentParams {
 
     Group(Params stage) {
       String uid = stage.uid();
-      optimizer = StringParams.of(uid, "optimizer", "update rule, one of " + Optimizers.names(),
-          Choices.oneOf("optimizer", Optimizers.names()));
+      optimizer = StringParams.of(uid, "optimizer", "update rule, one of " + choices()
+          + "; 'auto' is lbfgs over every row unless batchSize, learningRate, lrSchedule,"
+          + " localSteps, clipping or dropout asks for mini-batches, then adam",
+          Choices.oneOf("optimizer", choices()));
       momentum = doubleParam(uid, "momentum", "momentum factor (>= 0)",
           ParamValidators.gtEq(0));
       dampening = doubleParam(uid, "dampening", "dampening of the momentum (>= 0)",
@@ -118,7 +120,7 @@ public interface OptimizerParams extends DescentParams {
       toleranceChange = doubleParam(uid, "toleranceChange", "stop when an iteration changes the"
           + " objective, or every parameter, by less than this (>= 0; PyTorch's"
           + " tolerance_change)", ParamValidators.gtEq(0));
-      stage.setDefault(optimizer, "adam");
+      stage.setDefault(optimizer, OptimizerChoice.AUTO);
       stage.setDefault(momentum, DEFAULTS.momentum());
       stage.setDefault(dampening, DEFAULTS.dampening());
       stage.setDefault(nesterov, DEFAULTS.nesterov());
@@ -165,7 +167,14 @@ public interface OptimizerParams extends DescentParams {
     }
   }
 
-  /** Name of the update rule. */
+  /** The optimizer param's valid values: auto, then the registered optimizers. */
+  private static List<String> choices() {
+    List<String> names = new ArrayList<>(List.of(OptimizerChoice.AUTO));
+    names.addAll(Optimizers.names());
+    return names;
+  }
+
+  /** Name of the update rule, or "auto". */
   default Param<String> optimizer() {
     return group().optimizer;
   }
@@ -173,6 +182,9 @@ public interface OptimizerParams extends DescentParams {
   default String getOptimizer() {
     return (String) getOrDefault(optimizer());
   }
+
+  /** The optimizer a fit runs, with "auto" resolved from the other params. */
+  OptimizerChoice optimizerChoice();
 
   /** Momentum factor of sgd and rmsprop. */
   default DoubleParam momentum() {
@@ -403,12 +415,19 @@ public interface OptimizerParams extends DescentParams {
    * unknown keyword argument; called at the start of every fit, before any data is read.
    */
   default Optimizer newOptimizer() {
-    String name = getOptimizer();
-    List<String> takes = Optimizers.hyperparameters(name);
-    List<String> unused = group().hyperparameters.stream()
-        .filter(param -> isSet(param) && !takes.contains(param.name()))
+    List<String> set = group().hyperparameters.stream()
+        .filter(this::isSet)
         .map(Param::name)
         .toList();
+    String name = optimizerChoice().optimizer();
+    if (getOptimizer().equals(OptimizerChoice.AUTO) && !set.isEmpty()) {
+      throw new IllegalArgumentException("optimizer 'auto' chooses lbfgs or adam and takes no"
+          + " hyperparameters, but " + String.join(", ", set) + (set.size() == 1 ? " is" : " are")
+          + " set: set optimizer to one"
+          + " that takes it (" + String.join(", ", Optimizers.using(set.get(0))) + ")");
+    }
+    List<String> takes = Optimizers.hyperparameters(name);
+    List<String> unused = set.stream().filter(param -> !takes.contains(param)).toList();
     if (!unused.isEmpty()) {
       throw new IllegalArgumentException("optimizer '" + name + "' does not use "
           + String.join(", ", unused) + "; it takes: " + String.join(", ", takes));
@@ -418,8 +437,15 @@ public interface OptimizerParams extends DescentParams {
         optional(getWeightDecay()), optional(getRho()), getCentered(),
         getInitialAccumulatorValue(), getLrDecay(), getMomentumDecay(), getEtaMinus(),
         getEtaPlus(), getMinStepSize(), getMaxStepSize(), getAsgdLambda(), getAsgdAlpha(),
-        getAsgdT0(), getHistorySize(), getLineSearch(), getToleranceGrad(),
+        getAsgdT0(), history(), getLineSearch(), getToleranceGrad(),
         getToleranceChange()));
+  }
+
+  /** The lbfgs history: the param's, or for "auto" MLlib's (see {@link OptimizerChoice}). */
+  private int history() {
+    return getOptimizer().equals(OptimizerChoice.AUTO)
+        ? OptimizerChoice.HISTORY_SIZE
+        : getHistorySize();
   }
 
   private static OptionalDouble optional(double value) {

@@ -97,8 +97,8 @@ class LinearClassifierTest {
     assertTrue(c.getFitIntercept());
     assertTrue(c.getStandardization());
     assertEquals(0.0, c.getRegParam());
-    assertEquals("adam", c.getOptimizer());
-    assertEquals(0.01, c.getLearningRate(), "adam's default learning rate");
+    assertEquals("auto", c.getOptimizer());
+    assertEquals(1.0, c.getLearningRate(), "the default learning rate of auto's lbfgs");
     assertEquals(0.1, c.setOptimizer("sgd").getLearningRate(), "sgd's default learning rate");
     assertEquals(1024, c.getBatchSize());
     assertEquals("log", c.getLoss());

@@ -17,7 +17,7 @@ class ChoicesTest {
 
   @Test
   void everyNamedChoiceListsTheValidOnes() {
-    assertRejected("optimizer 'adamm' is not known; use one of [sgd, adam, adamw, adagrad,"
+    assertRejected("optimizer 'adamm' is not known; use one of [auto, sgd, adam, adamw, adagrad,"
         + " rmsprop, adadelta, adamax, nadam, radam, rprop, asgd, lbfgs]",
         () -> new LinearClassifier().setOptimizer("adamm"));
     assertRejected("lrSchedule 'cosin' is not known; use one of [constant, step, multistep,"
