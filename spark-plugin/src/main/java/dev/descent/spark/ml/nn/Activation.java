@@ -1,8 +1,7 @@
 package dev.descent.spark.ml.nn;
 
-import java.util.Arrays;
+import dev.descent.spark.ml.util.ParamNames;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.math3.special.Erf;
 
 /**
@@ -68,8 +67,7 @@ public enum Activation {
   };
 
   /** The names the {@code activation} param accepts. */
-  public static final List<String> NAMES =
-      Arrays.stream(values()).map(Activation::paramName).toList();
+  public static final List<String> NAMES = ParamNames.of(Activation.class);
 
   abstract double apply(double z);
 
@@ -80,16 +78,8 @@ public enum Activation {
     return this == RELU || this == GELU;
   }
 
-  public String paramName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** The constant the param value {@code name} names; any other fails, listing them. */
   public static Activation named(String name) {
-    for (Activation a : values()) {
-      if (a.paramName().equals(name)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException("activation '" + name + "' is not one of " + NAMES);
+    return ParamNames.named(Activation.class, "activation", name);
   }
 }

@@ -1,8 +1,7 @@
 package dev.descent.spark.ml.training;
 
-import java.util.Arrays;
+import dev.descent.spark.ml.util.ParamNames;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What the objective recorded for an epoch is, and so what the divergence check, {@code tol},
@@ -28,19 +27,10 @@ public enum EpochObjective {
   RUNNING;
 
   /** The names the {@code epochObjective} param accepts. */
-  public static final List<String> NAMES =
-      Arrays.stream(values()).map(EpochObjective::paramName).toList();
+  public static final List<String> NAMES = ParamNames.of(EpochObjective.class);
 
-  public String paramName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** The constant the param value {@code name} names; any other fails, listing them. */
   public static EpochObjective named(String name) {
-    for (EpochObjective mode : values()) {
-      if (mode.paramName().equals(name)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("epochObjective '" + name + "' is not one of " + NAMES);
+    return ParamNames.named(EpochObjective.class, "epochObjective", name);
   }
 }

@@ -1,8 +1,7 @@
 package dev.descent.spark.ml.training;
 
-import java.util.Arrays;
+import dev.descent.spark.ml.util.ParamNames;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the partitions of a synchronous step meet. Both modes take the same steps in the same
@@ -24,19 +23,10 @@ public enum Synchronization {
   AUTO;
 
   /** The names the {@code synchronization} param accepts. */
-  public static final List<String> NAMES =
-      Arrays.stream(values()).map(Synchronization::paramName).toList();
+  public static final List<String> NAMES = ParamNames.of(Synchronization.class);
 
-  public String paramName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
+  /** The constant the param value {@code name} names; any other fails, listing them. */
   public static Synchronization named(String name) {
-    for (Synchronization mode : values()) {
-      if (mode.paramName().equals(name)) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException("synchronization '" + name + "' is not one of " + NAMES);
+    return ParamNames.named(Synchronization.class, "synchronization", name);
   }
 }
