@@ -88,7 +88,7 @@ public final class DriverMemory {
   }
 
   /** As above, for a driver of {@code conf} with a heap of {@code heap} bytes. */
-  void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
+  public void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
     if (numParameters > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("this fit has " + numParameters + " parameters (of "
           + numFeatures + " features), more than one Java array holds: reduce the number of"
@@ -126,13 +126,11 @@ public final class DriverMemory {
   }
 
   /**
-   * The advice, for lbfgs's history, to use an optimizer of adam's state when that would fit:
-   * with optimizer "auto", the default, setting batchSize is what makes it adam.
+   * The advice, for lbfgs's history, to use an optimizer of adam's state when that would fit.
    */
   private static String lessState(int slots, boolean fitsWithAdam) {
     return slots > ADAM_SLOTS && fitsWithAdam
         ? "; or, as lbfgs keeps 2 x historySize vectors, lower historySize or train with adam"
-            + " (with optimizer 'auto', by setting batchSize)"
         : "";
   }
 

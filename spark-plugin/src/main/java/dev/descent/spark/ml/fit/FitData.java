@@ -57,7 +57,7 @@ final class FitData implements AutoCloseable {
         ? dataset.toDF()
         : ValidationData.trainingRows(dataset, indicator);
     TrainingData training = TrainingData.load(trainingRows, spec, (features, partitions) ->
-        setup.driverMemory().check(dataset.sparkSession().sparkContext(),
+        setup.checkDriverMemory(dataset.sparkSession().sparkContext(),
             parametersFor.applyAsLong(features), features, partitions));
     try {
       Loss loss = lossFor.apply(training);

@@ -90,7 +90,7 @@ public final class LinearTrainer {
     MetricEvaluator<Fit> metric = hooks.metricFor().apply(loss);
     ParameterLayout layout =
         new ParameterLayout(data.numFeatures(), loss.numOutputs(), stage.getFitIntercept());
-    setup.driverMemory().check(data.blocks().context(), layout.size(), data.numFeatures(),
+    setup.checkDriverMemory(data.blocks().context(), layout.size(), data.numFeatures(),
         data.blocks().getNumPartitions());
     Regularization regularization = stage.regularization(layout.numCoefficients());
     // Center (virtually) whenever features are standardized and an intercept can absorb it.

@@ -72,7 +72,7 @@ public final class NetworkTrainer {
       System.arraycopy(hidden, 0, layers, 1, hidden.length);
       layers[layers.length - 1] = loss.numOutputs();
       NetworkShape shape = new NetworkShape(layers);
-      setup.driverMemory().check(data.blocks().context(), shape.numParameters(),
+      setup.checkDriverMemory(data.blocks().context(), shape.numParameters(),
           data.numFeatures(), data.blocks().getNumPartitions());
       Network net = new Network(shape, activation);
       // Standardized features are centered too: hidden units see inputs of mean 0, variance 1.

@@ -8,10 +8,14 @@ import dev.descent.spark.ml.engine.StepRule;
 import dev.descent.spark.ml.optim.FullBatchOptimizer;
 import dev.descent.spark.ml.optim.Optimizer;
 import dev.descent.spark.ml.param.GradientDescentParams;
+import dev.descent.spark.ml.param.OptimizerChoice;
 import dev.descent.spark.ml.training.EpochObjective;
 import dev.descent.spark.ml.training.Synchronization;
 import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +29,10 @@ final class TrainingSetup {
 
   private static final Logger LOG = LoggerFactory.getLogger(GradientDescent.class);
 
-  private final GradientDescentParams stage;
+  /** The stage's params; with optimizer "auto", a copy naming adam if lbfgs does not fit. */
+  private GradientDescentParams stage;
   /** Whether the stage's optimizer evaluates the objective itself, over every row. */
-  private final boolean fullBatch;
+  private boolean fullBatch;
 
   TrainingSetup(GradientDescentParams stage) {
     requireFinite(stage);
@@ -114,8 +119,43 @@ final class TrainingSetup {
     return new GradientDescent(objective, initial, stepRule, settings, stage.getLocalSteps());
   }
 
-  /** The check that the driver can hold this fit (see {@link DriverMemory}). */
-  DriverMemory driverMemory() {
+  /**
+   * Checks that the driver of {@code sc} can hold this fit (see {@link DriverMemory}), once the
+   * width of the data is known and before its rows are cached.
+   */
+  void checkDriverMemory(SparkContext sc, long numParameters, int numFeatures, int partitions) {
+    checkDriverMemory(sc.getConf(), Runtime.getRuntime().maxMemory(), numParameters, numFeatures,
+        partitions);
+  }
+
+  /**
+   * As above, for a driver of {@code conf} with a heap of {@code heap} bytes. With optimizer
+   * "auto", a fit whose lbfgs history the driver cannot hold but adam's two moments it can turns
+   * to adam, logged, so that the default never fails a fit the mini-batch rule would run.
+   */
+  void checkDriverMemory(SparkConf conf, long heap, long numParameters, int numFeatures,
+      int partitions) {
+    try {
+      driverMemory(stage).check(conf, heap, numParameters, numFeatures, partitions);
+    } catch (IllegalArgumentException tooLarge) {
+      if (!fullBatch || !stage.getOptimizer().equals(OptimizerChoice.AUTO)) {
+        throw tooLarge;
+      }
+      GradientDescentParams adam = (GradientDescentParams) stage.copy(
+          ParamMap.empty().put(stage.optimizer(), OptimizerChoice.MINI_BATCH));
+      try {
+        driverMemory(adam).check(conf, heap, numParameters, numFeatures, partitions);
+      } catch (IllegalArgumentException alsoTooLarge) {
+        throw tooLarge;
+      }
+      LOG.info("optimizer 'auto' runs adam in mini-batches, as the driver cannot hold lbfgs's"
+          + " history: " + tooLarge.getMessage());
+      stage = adam;
+      fullBatch = false;
+    }
+  }
+
+  private static DriverMemory driverMemory(GradientDescentParams stage) {
     return new DriverMemory(stage.newOptimizer(), stage.getLocalSteps(),
         stage.getAggregationDepth());
   }

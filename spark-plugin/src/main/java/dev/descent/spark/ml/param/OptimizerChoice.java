@@ -10,8 +10,9 @@ import java.util.List;
  * {@code auto} is {@code lbfgs} over every row (OWL-QN with an L1 penalty), with MLlib's history
  * of 10 pairs, unless a param asks for mini-batch training: {@code batchSize}, {@code learningRate} or {@code lrSchedule} set,
  * {@code localSteps} above 1, gradient clipping, or dropout. Then it is {@code adam}. The choice
- * reads params only, never the data, so it is made before any row is read and is the same on
- * every run of a stage.
+ * reads params only, so it is made before any row is read and is the same on every run of a
+ * stage; only a driver that cannot hold lbfgs's history for the data's width turns it to adam
+ * (see {@code fit.TrainingSetup#checkDriverMemory}).
  *
  * @param optimizer the registered optimizer the fit runs
  * @param reason why, for {@code auto}; empty for an optimizer named explicitly
@@ -28,7 +29,8 @@ public record OptimizerChoice(String optimizer, String reason) {
   static final int HISTORY_SIZE = 10;
 
   static final String FULL_BATCH = "lbfgs";
-  static final String MINI_BATCH = "adam";
+  /** What "auto" runs when a param asks for mini-batches. */
+  public static final String MINI_BATCH = "adam";
 
   /** The choice of {@code stage}'s params. */
   static OptimizerChoice of(LearningRateParams stage) {
