@@ -40,10 +40,10 @@ public final class DefaultsCheck {
   private DefaultsCheck() {}
 
   public static void main(String[] args) {
-    String a9a = args.length == 2 && args[0].equals("--a9a") ? args[1] : "../shared/data/a9a";
-    if (args.length != 0 && args.length != 2 || args.length == 2 && !args[0].equals("--a9a")) {
+    if (!(args.length == 0 || args.length == 2 && args[0].equals("--a9a"))) {
       throw new IllegalArgumentException("usage: DefaultsCheck [--a9a <libsvm file>]");
     }
+    String a9a = args.length == 2 ? args[1] : "../shared/data/a9a";
     SparkSession spark = PurchasePrediction.session(null, "descent defaults check");
     spark.sparkContext().setLogLevel("WARN");
     try {
