@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * What {@code optimizer="auto"}, the default, runs. MLlib's linear and perceptron stages train by
  * full-batch L-BFGS, which reaches the optimum of a smooth objective in tens of passes, while a
- * first-order rule at a default learning rate is fast or converged only on some data; so
+ * first-order rule at a default learning rate is fast or converged only on some data. So
  * {@code auto} is {@code lbfgs} over every row (OWL-QN with an L1 penalty), with MLlib's history
- * of 10 pairs, unless a param asks for mini-batch training: {@code batchSize}, {@code learningRate} or {@code lrSchedule} set,
- * {@code localSteps} above 1, gradient clipping, or dropout. Then it is {@code adam}. The choice
- * reads params only, so it is made before any row is read and is the same on every run of a
- * stage; only a driver that cannot hold lbfgs's history for the data's width turns it to adam
- * (see {@code fit.TrainingSetup#checkDriverMemory}).
+ * of 10 pairs, unless a param asks for mini-batch training: {@code batchSize},
+ * {@code learningRate} or {@code lrSchedule} set, {@code localSteps} above 1, gradient clipping,
+ * or dropout. Then it is {@code adam}. The choice reads params only, so it is made before any row
+ * is read and is the same on every run of a stage; only a driver that cannot hold lbfgs's history
+ * for the data's width turns it to adam (see {@code fit.TrainingSetup#checkDriverMemory}).
  *
  * @param optimizer the registered optimizer the fit runs
  * @param reason why, for {@code auto}; empty for an optimizer named explicitly
