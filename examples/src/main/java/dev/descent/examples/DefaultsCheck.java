@@ -31,9 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * DefaultsCheck [--a9a &lt;libsvm file&gt;]
  * </pre>
  *
- * The tables: {@code examples/data/purchases.csv} (1,000 rows), {@code anes96.csv}
- * (944; label: the expected vote), {@code rand-hie.csv} (20,190; label: any doctor visit) and a9a (32,561; default
- * {@code ../shared/data/a9a}).
+ * The tables: {@code examples/data/purchases.csv} (1,000 rows), {@code anes96.csv} (944;
+ * label: the expected vote), {@code rand-hie.csv} (20,190; label: any doctor visit) and a9a
+ * (32,561; default {@code ../shared/data/a9a}).
  */
 public final class DefaultsCheck {
 

@@ -88,7 +88,8 @@ public final class DriverMemory {
   }
 
   /** As above, for a driver of {@code conf} with a heap of {@code heap} bytes. */
-  public void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
+  public void check(SparkConf conf, long heap, long numParameters, int numFeatures,
+      int partitions) {
     if (numParameters > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("this fit has " + numParameters + " parameters (of "
           + numFeatures + " features), more than one Java array holds: reduce the number of"
