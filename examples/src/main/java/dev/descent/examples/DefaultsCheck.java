@@ -67,7 +67,9 @@ public final class DefaultsCheck {
     long rows = data.count();
     double optimum = last(new LogisticRegression().setMaxIter(1000).setTol(1e-12).fit(data)
         .summary().objectiveHistory());
-    fit(name, rows, "defaults", new LinearClassifier(), data, optimum);
+    LinearClassifier defaults = new LinearClassifier();
+    fit(name, rows, "defaults (auto: " + defaults.optimizerChoice().optimizer() + ")", defaults,
+        data, optimum);
     fit(name, rows, "adam, batchSize 1024", new LinearClassifier().setOptimizer("adam"), data,
         optimum);
   }
@@ -78,11 +80,8 @@ public final class DefaultsCheck {
     LinearClassificationModel model = classifier.fit(data);
     double seconds = (System.nanoTime() - start) / 1e9;
     double objective = last(model.summary().objectiveHistory());
-    String fit = label.equals("defaults")
-        ? "defaults (auto: " + model.optimizerChoice().optimizer() + ")"
-        : label;
     System.out.printf(Locale.ROOT, "%-14s %6d  %-28s %6d %-13s %12.8f %12.8f %9.1e %7.2f%n",
-        name, rows, fit, model.summary().totalEpochs(), model.summary().stopReason(), objective,
+        name, rows, label, model.summary().totalEpochs(), model.summary().stopReason(), objective,
         optimum, (objective - optimum) / optimum, seconds);
   }
 

@@ -6,7 +6,6 @@ import dev.descent.spark.ml.util.TreeAggregation;
 import java.util.Locale;
 import java.util.function.IntPredicate;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 
 /**
  * What a fit holds on the driver, checked before it reads its data so that a fit too large for
@@ -77,36 +76,28 @@ public final class DriverMemory {
   }
 
   /**
-   * Checks that a fit of {@code numParameters} parameters on {@code numFeatures} features over
-   * {@code partitions} partitions fits the driver of {@code sc}.
-   *
-   * @throws IllegalArgumentException naming what to raise when it does not
+   * Why a fit of {@code numParameters} parameters on {@code numFeatures} features over
+   * {@code partitions} partitions does not fit a driver of {@code conf} with a heap of
+   * {@code heap} bytes, naming what to raise; null when it fits.
    */
-  public void check(SparkContext sc, long numParameters, int numFeatures, int partitions) {
-    check(sc.getConf(), Runtime.getRuntime().maxMemory(), numParameters, numFeatures,
-        partitions);
-  }
-
-  /** As above, for a driver of {@code conf} with a heap of {@code heap} bytes. */
-  public void check(SparkConf conf, long heap, long numParameters, int numFeatures,
+  public String problem(SparkConf conf, long heap, long numParameters, int numFeatures,
       int partitions) {
     if (numParameters > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("this fit has " + numParameters + " parameters (of "
-          + numFeatures + " features), more than one Java array holds: reduce the number of"
-          + " features or outputs");
+      return "this fit has " + numParameters + " parameters (of " + numFeatures + " features),"
+          + " more than one Java array holds: reduce the number of features or outputs";
     }
     int p = Math.max(1, partitions);
     long maxResult = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
     long steps = resultBytes(numParameters, vectors, p, depth);
     if (maxResult > 0 && steps > maxResult) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "each step of this fit can"
+      return String.format(Locale.ROOT, "each step of this fit can"
               + " send the driver %s (%d partial result(s) of %d parameters%s from %d partitions"
               + " at aggregationDepth %d), more than spark.driver.maxResultSize (%s): %s or"
               + " raise spark.driver.maxResultSize", mib(steps),
           TreeAggregation.resultsAtDriver(p, depth, Integer.MAX_VALUE), numParameters,
           vectors > 1 ? " with " + (vectors - 1) + " optimizer slots" : "", p, depth,
           mib(maxResult), deeper(depth, d -> resultBytes(numParameters, vectors, p, d)
-              <= maxResult, p)));
+              <= maxResult, p));
     }
     double userFraction = 1.0 - conf.getDouble("spark.memory.fraction", 0.6);
     long available = (long) (Math.max(0L, heap - RESERVED) * userFraction);
@@ -114,7 +105,7 @@ public final class DriverMemory {
     long statistics = TrainingData.statisticsDriverBytes(numFeatures, p, depth);
     long needed = Math.max(training, statistics);
     if (needed > available) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "this fit needs about %s"
+      return String.format(Locale.ROOT, "this fit needs about %s"
               + " of driver heap (%d parameters, %d optimizer slots, %d partitions at"
               + " aggregationDepth %d, %d features), more than the %s that a driver heap of %s"
               + " leaves to user code: raise spark.driver.memory, or %s", mib(needed),
@@ -122,7 +113,16 @@ public final class DriverMemory {
           deeper(depth, d -> Math.max(trainingBytes(numParameters, slots, vectors, p, d),
               TrainingData.statisticsDriverBytes(numFeatures, p, d)) <= available, p))
           + lessState(slots, Math.max(trainingBytes(numParameters, ADAM_SLOTS, vectors, p, depth),
-              statistics) <= available));
+              statistics) <= available);
+    }
+    return null;
+  }
+
+  /** As {@link #problem}, thrown as an IllegalArgumentException. */
+  void check(SparkConf conf, long heap, long numParameters, int numFeatures, int partitions) {
+    String problem = problem(conf, heap, numParameters, numFeatures, partitions);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
 

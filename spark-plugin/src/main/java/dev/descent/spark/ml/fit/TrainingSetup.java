@@ -135,24 +135,23 @@ final class TrainingSetup {
    */
   void checkDriverMemory(SparkConf conf, long heap, long numParameters, int numFeatures,
       int partitions) {
-    try {
-      driverMemory(stage).check(conf, heap, numParameters, numFeatures, partitions);
-    } catch (IllegalArgumentException tooLarge) {
-      if (!fullBatch || !stage.getOptimizer().equals(OptimizerChoice.AUTO)) {
-        throw tooLarge;
-      }
+    String problem = driverMemory(stage).problem(conf, heap, numParameters, numFeatures,
+        partitions);
+    if (problem == null) {
+      return;
+    }
+    if (fullBatch && stage.getOptimizer().equals(OptimizerChoice.AUTO)) {
       GradientDescentParams adam = (GradientDescentParams) stage.copy(
           ParamMap.empty().put(stage.optimizer(), OptimizerChoice.MINI_BATCH));
-      try {
-        driverMemory(adam).check(conf, heap, numParameters, numFeatures, partitions);
-      } catch (IllegalArgumentException alsoTooLarge) {
-        throw tooLarge;
+      if (driverMemory(adam).problem(conf, heap, numParameters, numFeatures, partitions) == null) {
+        LOG.info("optimizer 'auto' runs adam in mini-batches, as the driver cannot hold lbfgs's"
+            + " history: " + problem);
+        stage = adam;
+        fullBatch = false;
+        return;
       }
-      LOG.info("optimizer 'auto' runs adam in mini-batches, as the driver cannot hold lbfgs's"
-          + " history: " + tooLarge.getMessage());
-      stage = adam;
-      fullBatch = false;
     }
+    throw new IllegalArgumentException(problem);
   }
 
   private static DriverMemory driverMemory(GradientDescentParams stage) {
